@@ -1,0 +1,50 @@
+package org.dlmwatch.platform.topics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/** Creates the declared topics, idempotently: existing topics are left as they are and reported. */
+public final class TopicCreator {
+
+    /** What happened to one topic. */
+    public record Outcome(String topic, boolean created, int partitions) {}
+
+    private final Admin admin;
+
+    public TopicCreator(Admin admin) {
+        this.admin = admin;
+    }
+
+    public List<Outcome> createAll(Collection<TopicSpec> specs, short replicationFactor) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = specs.stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(specs.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (TopicSpec spec : specs) {
+                outcomes.add(new Outcome(spec.name(), !existing.contains(spec.name()),
+                        described.get(spec.name()).partitions().size()));
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -152,6 +152,11 @@ class LocalClusterIT {
         assertThat(register(http, url, subject, incompatible).statusCode()).isEqualTo(409);
         assertThat(register(http, url, subject, compatible).statusCode()).isEqualTo(200);
         assertThat(get(http, url + "/subjects/" + subject + "/versions").body()).isEqualTo("[1,2]");
+
+        // ids are content ids, as in Confluent's registry: the same schema under two subjects, one id
+        String idA = register(http, url, "it-same-a-value", v1).body();
+        String idB = register(http, url, "it-same-b-value", v1).body();
+        assertThat(idA).matches("\\{\"id\":\\d+}").isEqualTo(idB);
     }
 
     private static HttpResponse<String> register(HttpClient http, String url, String subject, String avro) throws Exception {

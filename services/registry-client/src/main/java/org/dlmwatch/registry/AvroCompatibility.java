@@ -15,7 +15,8 @@ final class AvroCompatibility {
 
     /**
      * Why {@code candidate} may not follow {@code previous} (oldest first, version numbers from 1)
-     * under {@code level}; empty when it may.
+     * under {@code level}, as at registration: against the latest version, or every version for the
+     * transitive levels. Empty when it may.
      */
     static List<String> problems(CompatibilityLevel level, Schema candidate, List<Schema> previous) {
         List<String> problems = new ArrayList<>();
@@ -24,18 +25,29 @@ final class AvroCompatibility {
         }
         int first = level.transitive() ? 0 : previous.size() - 1;
         for (int i = previous.size() - 1; i >= first; i--) {
-            Schema old = previous.get(i);
-            int version = i + 1;
-            if (level.backward()) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old),
-                        "new schema cannot read data written with version " + version, problems);
-            }
-            if (level.forward()) {
-                describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate),
-                        "version " + version + " cannot read data written with the new schema", problems);
-            }
+            check(level, candidate, previous.get(i), i + 1, problems);
         }
         return problems;
+    }
+
+    /** Why {@code candidate} is not compatible with {@code version} alone in the level's direction(s). */
+    static List<String> problemsWith(CompatibilityLevel level, Schema candidate, Schema old, int version) {
+        List<String> problems = new ArrayList<>();
+        if (level != CompatibilityLevel.NONE) {
+            check(level, candidate, old, version, problems);
+        }
+        return problems;
+    }
+
+    private static void check(CompatibilityLevel level, Schema candidate, Schema old, int version, List<String> into) {
+        if (level.backward()) {
+            describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old),
+                    "new schema cannot read data written with version " + version, into);
+        }
+        if (level.forward()) {
+            describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate),
+                    "version " + version + " cannot read data written with the new schema", into);
+        }
     }
 
     /** Can data written with {@code writer} be read with {@code reader}? Empty when yes. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -65,10 +64,26 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /** Per-request timeout when none is given. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * Which registry implementation is behind the URL, where their Confluent APIs differ.
+     * Detected from the URL unless set: a path containing {@code /apis/ccompat/} is Apicurio.
+     */
+    public enum Dialect {
+        /** Confluent Schema Registry, or anything that behaves like it. */
+        CONFLUENT,
+        /**
+         * Apicurio Registry's Confluent-compatible API: it cannot store a subject-level NONE (setting
+         * one removes the subject's own level, so the global level applies) and reports NONE for a
+         * subject without its own level; setting the global level to NONE when it already is fails.
+         */
+        APICURIO
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final Dialect dialect;
     private final String authorization;
     private final Map<String, String> headers;
     private final Duration connectTimeout;
@@ -88,6 +103,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private HttpSchemaRegistryClient(Builder builder) {
         this.baseUrl = builder.baseUrl;
+        this.dialect = builder.dialect != null ? builder.dialect
+                : builder.baseUrl.contains("/apis/ccompat/") ? Dialect.APICURIO : Dialect.CONFLUENT;
         this.authorization = builder.userInfo == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(builder.userInfo.getBytes(StandardCharsets.UTF_8));
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
@@ -113,6 +130,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /** The API root requests go to (without credentials). */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The registry dialect this client speaks. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override
@@ -216,9 +238,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public CompatibilityLevel getCompatibility(Optional<String> subject) {
         Objects.requireNonNull(subject, "subject (use Optional.empty() for the global level)");
         if (subject.isPresent()) {
-            String path = "/config" + subjectPath(requireSubject(subject.get()));
+            String path = "/config/" + encode(requireSubject(subject.get()));
             try {
-                return level(call("GET", path + "?defaultToGlobal=true", null), "GET " + path);
+                CompatibilityLevel level = level(call("GET", path + "?defaultToGlobal=true", null), "GET " + path);
+                // Apicurio answers NONE for a subject without its own level (it cannot store a
+                // subject-level NONE), whatever the global level is.
+                if (!(dialect == Dialect.APICURIO && level == CompatibilityLevel.NONE)) {
+                    return level;
+                }
             } catch (SubjectNotFoundException e) {
                 // Apicurio: a subject without versions or own level; the global level applies
             } catch (SchemaRegistryException e) {
@@ -230,13 +257,49 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return level(call("GET", "/config", null), "GET /config");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On Apicurio a subject-level NONE is only possible while the global level is NONE (Apicurio
+     * stores NONE as "no subject level"); otherwise this throws a {@link SchemaRegistryException}
+     * saying so, rather than silently leaving the global level in force.
+     */
     @Override
     public void setCompatibility(Optional<String> subject, CompatibilityLevel level) {
         Objects.requireNonNull(subject, "subject (use Optional.empty() for the global level)");
         Objects.requireNonNull(level, "level");
-        String path = "/config" + (subject.isPresent() ? subjectPath(requireSubject(subject.get())) : "");
-        ObjectNode body = JSON.createObjectNode().put("compatibility", level.name());
-        call("PUT", path, body.toString());
+        String body = JSON.createObjectNode().put("compatibility", level.name()).toString();
+        boolean apicurioNone = dialect == Dialect.APICURIO && level == CompatibilityLevel.NONE;
+        if (subject.isEmpty()) {
+            try {
+                call("PUT", "/config", body);
+            } catch (SchemaRegistryException e) {
+                // Apicurio: NONE deletes the global rule, and there is none to delete when already NONE
+                if (!(apicurioNone && e.httpStatus() == 404 && getCompatibility(Optional.empty()) == level)) {
+                    throw e;
+                }
+            }
+            return;
+        }
+        String name = requireSubject(subject.get());
+        String path = "/config/" + encode(name);
+        if (apicurioNone) {
+            CompatibilityLevel global = getCompatibility(Optional.empty());
+            if (global != CompatibilityLevel.NONE) {
+                throw new SchemaRegistryException("Apicurio at " + baseUrl + " cannot give subject '" + name
+                        + "' level NONE while the global level is " + global + ": its ccompat API stores NONE as "
+                        + "\"no subject level\", so " + global + " would still apply. Use a subject level that admits "
+                        + "the change, or set the global level to NONE.",
+                        SchemaRegistryException.NONE, SchemaRegistryException.NONE);
+            }
+            try {
+                call("PUT", path, body);
+            } catch (SubjectNotFoundException e) {
+                // no such subject, so no subject level to remove: the global NONE applies
+            }
+            return;
+        }
+        call("PUT", path, body);
     }
 
     @Override
@@ -393,13 +456,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static String subjectPath(String subject) {
-        return "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/subjects/" + encode(subject);
+    }
+
+    /** A subject as one path segment: percent-encoded, including '/', with %20 for spaces. */
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Settings of an {@link HttpSchemaRegistryClient}. */
     public static final class Builder {
 
         private final String baseUrl;
+        private Dialect dialect;
         private String userInfo;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -430,6 +499,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 path = path.substring(0, path.length() - 1);
             }
             this.baseUrl = scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path;
+        }
+
+        /** The registry's dialect; {@code null} (default): detect it from the URL. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = dialect;
+            return this;
         }
 
         /** Basic auth as {@code user:password} (Confluent's {@code basic.auth.user.info}). */

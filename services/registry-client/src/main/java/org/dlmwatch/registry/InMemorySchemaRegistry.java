@@ -130,9 +130,10 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized boolean testCompatibility(String subject, Schema schema) {
-        versions(subject);
+        List<Integer> versions = versions(subject);
         Objects.requireNonNull(schema, "schema");
-        return compatibilityProblems(subject, schema).isEmpty();
+        Schema latest = schemasById.get(versions.get(versions.size() - 1));
+        return AvroCompatibility.problemsWith(effectiveLevel(subject), schema, latest, versions.size()).isEmpty();
     }
 
     @Override

@@ -59,9 +59,11 @@ public interface SchemaRegistryClient {
     Optional<RegisteredSchema> lookup(String subject, Schema schema);
 
     /**
-     * Would {@code schema} be accepted as the next version of {@code subject} under the subject's
-     * compatibility level (checked against the latest version, or all versions for the
-     * {@code _TRANSITIVE} levels)?
+     * Is {@code schema} compatible with the latest version of {@code subject}, in the direction(s)
+     * of the subject's compatibility level? This is the registry's
+     * {@code POST /compatibility/subjects/{subject}/versions/latest}: like Confluent and Apicurio, it
+     * compares with the latest version only, also for the {@code _TRANSITIVE} levels (where
+     * {@link #register} compares with every version, so may still refuse). Registers nothing.
      *
      * @throws SubjectNotFoundException if the subject does not exist or has no versions
      */
@@ -76,7 +78,8 @@ public interface SchemaRegistryClient {
 
     /**
      * Sets the global compatibility level ({@code Optional.empty()}) or the subject's own level. A
-     * subject level may be set before the subject has any version.
+     * subject level may be set before the subject has any version (but see
+     * {@link HttpSchemaRegistryClient.Dialect#APICURIO} for NONE).
      */
     void setCompatibility(Optional<String> subject, CompatibilityLevel level);
 

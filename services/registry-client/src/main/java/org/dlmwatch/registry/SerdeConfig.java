@@ -24,6 +24,9 @@ import org.apache.kafka.common.config.ConfigException;
  *       request (dlm-watch key)</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_MS}, {@value #REQUEST_TIMEOUT_MS}</td><td>timeouts in ms
  *       (defaults 10000, 30000; dlm-watch keys)</td></tr>
+ *   <tr><td>{@value #DIALECT}</td><td>{@code confluent} or {@code apicurio}; default: apicurio
+ *       when the URL path contains {@code /apis/ccompat/} (see
+ *       {@link HttpSchemaRegistryClient.Dialect}; dlm-watch key)</td></tr>
  *   <tr><td>{@value #SPECIFIC_KEY_TYPE}, {@value #SPECIFIC_VALUE_TYPE}</td><td>the generated
  *       class the deserializer reads into (a {@code Class} or its name); when absent, the class
  *       named like the writer schema</td></tr>
@@ -40,6 +43,7 @@ public final class SerdeConfig {
     public static final String HEADER_PREFIX = "schema.registry.header.";
     public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+    public static final String DIALECT = "schema.registry.dialect";
     public static final String SPECIFIC_KEY_TYPE = "specific.avro.key.type";
     public static final String SPECIFIC_VALUE_TYPE = "specific.avro.value.type";
 
@@ -48,7 +52,8 @@ public final class SerdeConfig {
 
     private static final ConcurrentHashMap<ClientKey, HttpSchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
-    private record ClientKey(String url, String userInfo, Map<String, String> headers, long connectMs, long requestMs) {}
+    private record ClientKey(String url, HttpSchemaRegistryClient.Dialect dialect, String userInfo,
+            Map<String, String> headers, long connectMs, long requestMs) {}
 
     private SerdeConfig() {}
 
@@ -82,7 +87,7 @@ public final class SerdeConfig {
             }
         });
         Object userInfo = configs.get(BASIC_AUTH_USER_INFO);
-        ClientKey key = new ClientKey(url,
+        ClientKey key = new ClientKey(url, dialect(configs),
                 userInfo == null || userInfo.toString().isEmpty() ? null : userInfo.toString(),
                 Map.copyOf(headers),
                 millis(configs, CONNECT_TIMEOUT_MS, HttpSchemaRegistryClient.DEFAULT_CONNECT_TIMEOUT),
@@ -90,6 +95,7 @@ public final class SerdeConfig {
         return SHARED.computeIfAbsent(key, k -> {
             try {
                 return HttpSchemaRegistryClient.builder(k.url())
+                        .dialect(k.dialect())
                         .basicAuthUserInfo(k.userInfo())
                         .headers(k.headers())
                         .connectTimeout(Duration.ofMillis(k.connectMs()))
@@ -135,6 +141,21 @@ public final class SerdeConfig {
     static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : SerdeConfig.class.getClassLoader();
+    }
+
+    private static HttpSchemaRegistryClient.Dialect dialect(Map<String, ?> configs) {
+        Object value = configs.get(DIALECT);
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        if (value instanceof HttpSchemaRegistryClient.Dialect given) {
+            return given;
+        }
+        try {
+            return HttpSchemaRegistryClient.Dialect.valueOf(value.toString().trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DIALECT, value, "expected confluent or apicurio");
+        }
     }
 
     private static boolean bool(Map<String, ?> configs, String key, boolean defaultValue) {

@@ -110,6 +110,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public EmbeddedKafkaBroker start() {
         requireNotStarted();
+        if (requestedPort != 0 && !FreePorts.isFree(requestedPort)) {
+            throw new IllegalStateException("Cannot start the Kafka broker: port " + requestedPort + " on " + HOST
+                    + " is already in use");
+        }
         KafkaLogging.quietDefaults();
         long t0 = System.nanoTime();
         createDirectories(dataDir);

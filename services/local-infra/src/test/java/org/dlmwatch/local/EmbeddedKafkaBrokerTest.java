@@ -49,4 +49,17 @@ class EmbeddedKafkaBrokerTest {
         assertThatThrownBy(broker::bootstrapServers).isInstanceOf(IllegalStateException.class);
         broker.close(); // harmless before start
     }
+
+    @Test
+    void refusesAPortThatIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, taken.getLocalPort());
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort())
+                    .hasMessageContaining("already in use");
+            assertThat(broker.isRunning()).isFalse();
+        }
+    }
 }

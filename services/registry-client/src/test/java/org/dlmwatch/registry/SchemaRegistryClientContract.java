@@ -39,7 +39,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void registerGivesAnIdThatFetchesTheSchema() {
+    public void registerGivesAnIdThatFetchesTheSchema() {
         Schema schema = sample(A);
         int id = client().register(subject("fetch"), schema);
         assertThat(id).isPositive();
@@ -47,7 +47,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void theSameSchemaHasTheSameIdUnderEverySubjectAndIsRegisteredOnce() {
+    public void theSameSchemaHasTheSameIdUnderEverySubjectAndIsRegisteredOnce() {
         Schema schema = sample(A, C_OPTIONAL);
         int first = client().register(subject("same-1"), schema);
         assertThat(client().register(subject("same-2"), schema)).isEqualTo(first);
@@ -56,7 +56,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void versionsCountUpAndReRegisteringAnOldVersionAddsNone() {
+    public void versionsCountUpAndReRegisteringAnOldVersionAddsNone() {
         String subject = subject("versions");
         client().setCompatibility(Optional.of(subject), CompatibilityLevel.BACKWARD);
         Schema v1 = sample(A);
@@ -70,7 +70,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void lookupAnswersWhetherTheSubjectHasTheSchema() {
+    public void lookupAnswersWhetherTheSubjectHasTheSchema() {
         String subject = subject("lookup");
         Schema schema = sample(A, B_DEFAULT);
         int id = client().register(subject, schema);
@@ -81,7 +81,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void unknownSubjectIsSubjectNotFound() {
+    public void unknownSubjectIsSubjectNotFound() {
         assertThatThrownBy(() -> client().getLatest(subject("missing")))
                 .isInstanceOf(SubjectNotFoundException.class)
                 .hasMessageContaining(subject("missing"))
@@ -89,14 +89,14 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void unknownIdIsSchemaNotFound() {
+    public void unknownIdIsSchemaNotFound() {
         assertThatThrownBy(() -> client().getById(1_999_999_999))
                 .isInstanceOf(SchemaNotFoundException.class)
                 .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40403));
     }
 
     @Test
-    void backwardLevelRejectsARequiredFieldWithoutDefault() {
+    public void backwardLevelRejectsARequiredFieldWithoutDefault() {
         String subject = subject("backward");
         client().setCompatibility(Optional.of(subject), CompatibilityLevel.BACKWARD);
         client().register(subject, sample(A));
@@ -114,7 +114,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void transitiveLevelChecksEveryVersionAtRegistration() {
+    public void transitiveLevelChecksEveryVersionAtRegistration() {
         String plain = subject("backward-plain");
         String transitive = subject("backward-transitive");
         client().setCompatibility(Optional.of(plain), CompatibilityLevel.BACKWARD);
@@ -131,7 +131,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void testCompatibilityComparesWithTheLatestVersionOnly() {
+    public void testCompatibilityComparesWithTheLatestVersionOnly() {
         String transitive = subject("test-latest");
         client().setCompatibility(Optional.of(transitive), CompatibilityLevel.BACKWARD_TRANSITIVE);
         client().register(transitive, sample(A));
@@ -141,7 +141,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void forwardLevelRejectsRemovingAFieldOldReadersNeed() {
+    public void forwardLevelRejectsRemovingAFieldOldReadersNeed() {
         String subject = subject("forward");
         client().setCompatibility(Optional.of(subject), CompatibilityLevel.FORWARD);
         client().register(subject, sample(A, B_REQUIRED));
@@ -150,13 +150,13 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void compatibilityTestOfAnUnknownSubjectIsSubjectNotFound() {
+    public void compatibilityTestOfAnUnknownSubjectIsSubjectNotFound() {
         assertThatThrownBy(() -> client().testCompatibility(subject("no-versions"), sample(A)))
                 .isInstanceOf(SubjectNotFoundException.class);
     }
 
     @Test
-    void subjectLevelOverridesTheGlobalOneWhichAppliesOtherwise() {
+    public void subjectLevelOverridesTheGlobalOneWhichAppliesOtherwise() {
         CompatibilityLevel global = client().getCompatibility(Optional.empty());
         String subject = subject("level");
         assertThat(client().getCompatibility(Optional.of(subject))).as("unknown subject").isEqualTo(global);
@@ -170,7 +170,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void globalLevelCanBeSetToEveryLevel() {
+    public void globalLevelCanBeSetToEveryLevel() {
         CompatibilityLevel before = client().getCompatibility(Optional.empty());
         try {
             for (CompatibilityLevel level : CompatibilityLevel.values()) {
@@ -183,14 +183,14 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void subjectsListsRegisteredSubjects() {
+    public void subjectsListsRegisteredSubjects() {
         client().register(subject("listed-b"), sample(A));
         client().register(subject("listed-a"), sample(A));
         assertThat(client().subjects()).contains(subject("listed-a"), subject("listed-b"));
     }
 
     @Test
-    void subjectNamesWithReservedCharactersWork() {
+    public void subjectNamesWithReservedCharactersWork() {
         String subject = "contract-" + run + "/odd name+?&-value";
         int id = client().register(subject, sample(A));
         assertThat(client().getLatest(subject).id()).isEqualTo(id);
@@ -198,7 +198,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void serdeRoundTripThroughTheRegistry() {
+    public void serdeRoundTripThroughTheRegistry() {
         String topic = "contract-" + run + ".lab";
         LabResult result = LabResult.newBuilder().setResultId("R1").setPatientId("P1").setLoinc("2039-6")
                 .setValue(2.5).setUnit("ng/mL").setStatus(ResultStatus.FINAL)
@@ -212,7 +212,7 @@ public abstract class SchemaRegistryClientContract {
     }
 
     @Test
-    void serializerWithoutAutoRegistrationFailsClearlyForAnUnregisteredSchema() {
+    public void serializerWithoutAutoRegistrationFailsClearlyForAnUnregisteredSchema() {
         String topic = "contract-" + run + ".unregistered";
         LabResult result = LabResult.newBuilder().setResultId("R1").setPatientId("P1").setLoinc("2039-6")
                 .setStatus(ResultStatus.FINAL).setCollectedAt(Instant.EPOCH).setResultedAt(Instant.EPOCH)

@@ -10,13 +10,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File helpers. */
-final class LocalFiles {
+public final class LocalFiles {
 
     private LocalFiles() {
     }
 
     /** Deletes {@code path} and everything below it; does nothing if it does not exist. Never follows links. */
-    static void deleteRecursively(Path path) throws IOException {
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -46,7 +46,7 @@ final class LocalFiles {
         });
     }
 
-    static void deleteRecursivelyUnchecked(Path path) {
+    public static void deleteRecursivelyUnchecked(Path path) {
         try {
             deleteRecursively(path);
         } catch (IOException e) {
@@ -54,7 +54,7 @@ final class LocalFiles {
         }
     }
 
-    static void deleteRecursivelyQuietly(Path path) {
+    public static void deleteRecursivelyQuietly(Path path) {
         try {
             deleteRecursively(path);
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,145 @@
+package org.dlmwatch.engine.patient;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.dlmwatch.engine.deadletter.DeadLetters;
+import org.dlmwatch.engine.intake.IntakeEvent;
+import org.dlmwatch.engine.mapping.ContractMapping;
+import org.dlmwatch.rules.SurveillanceRules;
+import org.dlmwatch.rules.alert.Alert;
+import org.dlmwatch.rules.lifecycle.PatientState;
+import org.dlmwatch.rules.lifecycle.PatientSurveillance;
+import org.dlmwatch.rules.model.ClinicalEvent;
+import org.dlmwatch.rules.model.Enrollment;
+import org.dlmwatch.rules.model.ImagingReport;
+import org.dlmwatch.rules.model.LabResult;
+import org.dlmwatch.rules.validation.RejectedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every patient's surveillance in a persistent state store keyed by patient id, hands each
+ * validated event to it, and forwards every alert change. A wall-clock punctuation re-judges every
+ * patient against the clock, for overdue surveillance. Whatever the rules throw dead-letters the
+ * input (RULE_FAILURE) and leaves the patient's state as it was.
+ */
+public final class PatientProcessor implements Processor<String, IntakeEvent, String, Object> {
+
+    public static final String ALERTS_EMITTED = "dlmwatch.engine.alerts.emitted";
+    private static final Logger LOG = LoggerFactory.getLogger(PatientProcessor.class);
+
+    private final String storeName;
+    private final SurveillanceRules rules;
+    private final SurveillanceClock clock;
+    private final Duration punctuationInterval;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry meters;
+    private final String alertsNode;
+    private final String deadLettersNode;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PatientState> store;
+
+    public PatientProcessor(String storeName, SurveillanceRules rules, SurveillanceClock clock,
+            Duration punctuationInterval, DeadLetters deadLetters, MeterRegistry meters, String alertsNode,
+            String deadLettersNode) {
+        this.storeName = storeName;
+        this.rules = rules;
+        this.clock = clock;
+        this.punctuationInterval = punctuationInterval;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+        this.alertsNode = alertsNode;
+        this.deadLettersNode = deadLettersNode;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::judgeEveryPatientAt);
+    }
+
+    @Override
+    public void process(Record<String, IntakeEvent> record) {
+        String patientId = record.key();
+        IntakeEvent intake = record.value();
+        Instant now = clock.atEvent(intake.event(), context.currentSystemTimeMs());
+        PatientSurveillance patient;
+        List<Alert> changes;
+        try {
+            patient = load(patientId);
+            changes = apply(patient, intake.event(), now);
+        } catch (RejectedInputException e) {
+            deadLetter(intake, record.timestamp(), e.rejection().code().name(), e.rejection().message());
+            return;
+        } catch (RuntimeException e) {
+            // the message of an unexpected exception may quote data: only its type goes out
+            deadLetter(intake, record.timestamp(), "RULE_FAILURE",
+                    "evaluating the rules failed (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        store.put(patientId, patient.state());
+        emit(changes, now, record.timestamp());
+    }
+
+    private static List<Alert> apply(PatientSurveillance patient, ClinicalEvent event, Instant now) {
+        if (event instanceof Enrollment e) {
+            return patient.onEnrollment(e, now);
+        }
+        if (event instanceof LabResult r) {
+            return patient.onLabResult(r, now);
+        }
+        return patient.onImagingReport((ImagingReport) event, now);
+    }
+
+    /** Re-judges every patient against the clock: overdue surveillance appears here. */
+    private void judgeEveryPatientAt(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        try (KeyValueIterator<String, PatientState> patients = store.all()) {
+            while (patients.hasNext()) {
+                KeyValue<String, PatientState> entry = patients.next();
+                try {
+                    PatientSurveillance patient = PatientSurveillance.fromState(entry.value, rules);
+                    List<Alert> changes = patient.onClock(now);
+                    if (!changes.isEmpty()) {
+                        store.put(entry.key, patient.state());
+                        emit(changes, now, wallClockMs);
+                    }
+                } catch (RuntimeException e) {
+                    meters.counter(DeadLetters.COUNTER, "errorCode", "RULE_FAILURE", "topic", "punctuation").increment();
+                    LOG.error("overdue check failed for one patient: errorCode=RULE_FAILURE exception={}",
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private PatientSurveillance load(String patientId) {
+        PatientState state = store.get(patientId);
+        return state == null ? PatientSurveillance.create(patientId, rules) : PatientSurveillance.fromState(state, rules);
+    }
+
+    private void emit(List<Alert> changes, Instant detectedAt, long timestamp) {
+        for (Alert alert : changes) {
+            meters.counter(ALERTS_EMITTED, "type", alert.type().name(), "severity", alert.severity().name(),
+                    "status", alert.status().name()).increment();
+            context.forward(new Record<String, Object>(alert.patientId(), ContractMapping.toContract(alert, detectedAt),
+                    timestamp), alertsNode);
+        }
+    }
+
+    private void deadLetter(IntakeEvent intake, long timestamp, String errorCode, String message) {
+        var letter = deadLetters.create(intake.source(), errorCode, message,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<String, Object>(intake.source().topic(), letter, timestamp), deadLettersNode);
+    }
+}

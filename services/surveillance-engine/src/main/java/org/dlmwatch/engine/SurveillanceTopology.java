@@ -48,7 +48,11 @@ public final class SurveillanceTopology {
     static final String ALERTS = "alerts";
     static final String DEAD_LETTERS = "dead-letters";
 
-    /** How the topology tells time: live (wall clock) or replay (clinical time, then as-of). */
+    /**
+     * How the topology tells time: live (wall clock) or replay (clinical time, then as-of).
+     *
+     * @param validationClock "now" for rejecting future timestamps; a null "now" skips that check
+     */
     public record Timekeeping(
             Supplier<SurveillanceClock> clock, Supplier<Instant> validationClock, Duration punctuationInterval) {
 

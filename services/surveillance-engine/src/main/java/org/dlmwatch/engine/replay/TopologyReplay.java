@@ -69,7 +69,9 @@ public final class TopologyReplay {
     public static Result run(EventFile file, Optional<Instant> asOf, RuleConfig config) {
         Instant clockAtEnd = asOf.orElseGet(() -> latestClinicalTime(file));
         Topics topics = new Topics(new InMemorySchemaRegistry(), true);
-        Timekeeping time = new Timekeeping(SurveillanceClock::latestClinicalTime, () -> clockAtEnd, FINAL_TICK);
+        // No future-timestamp check in replay (validation clock null): a file is history, and its
+        // corrections are resulted after the latest clinical time, which is the replay's clock.
+        Timekeeping time = new Timekeeping(SurveillanceClock::latestClinicalTime, () -> null, FINAL_TICK);
         Path stateDir = tempDir();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dlm-watch-replay");

@@ -8,12 +8,13 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import org.apache.kafka.clients.admin.Admin;
 import org.dlmwatch.engine.EngineSettings;
 import org.dlmwatch.engine.SurveillanceEngine;
 import org.dlmwatch.local.LocalFiles;
+import org.dlmwatch.observability.OpsServer;
+import org.dlmwatch.observability.ServiceMetrics;
 import org.dlmwatch.local.LocalCluster;
 import org.dlmwatch.platform.topics.TopicCatalog;
 import org.dlmwatch.platform.topics.TopicCreator;
@@ -71,6 +72,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overdue-check-interval", defaultValue = "PT1H",
             description = "How often every patient is re-judged against the clock for overdue surveillance (default ${DEFAULT-VALUE}).")
     Duration overdueCheckInterval;
+
+    @Option(names = "--engine-ops-port", defaultValue = "${env:DLMWATCH_ENGINE_OPS_PORT:-9400}",
+            description = "Port of the engine's /health/live, /health/ready and /metrics (default ${DEFAULT-VALUE}).")
+    int engineOpsPort;
+
+    @Option(names = "--ops-host", defaultValue = "${env:DLMWATCH_OPS_HOST:-127.0.0.1}",
+            description = "Interface the ops endpoints listen on (default ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
+    String opsHost;
 
     @Mixin
     RuleOptions rules;
@@ -131,8 +140,15 @@ final class RunCommand implements Callable<Integer> {
         EngineSettings settings = EngineSettings.defaults(kafka, schemaRegistryUrl, stateDir)
                 .withRules(rules.config())
                 .withOverdueCheckInterval(overdueCheckInterval);
-        running.push(new SurveillanceEngine(settings, new SimpleMeterRegistry()).start(Duration.ofSeconds(120)));
+        var metrics = ServiceMetrics.prometheus("surveillance-engine");
+        SurveillanceEngine engine = new SurveillanceEngine(settings, metrics);
+        running.push(engine);
+        engine.start(Duration.ofSeconds(120));
+        OpsServer ops = OpsServer.start(opsHost, engineOpsPort, metrics, engine.readiness());
+        running.push(ops);
         out.printf("surveillance engine: %s, exactly once, state in %s%n", settings.applicationId(), stateDir);
+        out.printf("  health and metrics       http://%s:%d/health/ready  http://%s:%d/metrics%n",
+                opsHost, ops.port(), opsHost, ops.port());
     }
 
     private void createTopics(Map<String, Object> kafka, PrintWriter out) {

@@ -1,6 +1,9 @@
 package org.dlmwatch.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -8,7 +11,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.dlmwatch.engine.SurveillanceTopology.Timekeeping;
 import org.dlmwatch.platform.topics.Topics;
+import org.dlmwatch.observability.Health;
+import org.dlmwatch.observability.HealthCheck;
 import org.dlmwatch.registry.HttpSchemaRegistryClient;
+import org.dlmwatch.registry.SchemaRegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +28,12 @@ public final class SurveillanceEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SurveillanceEngine.class);
 
     private final KafkaStreams streams;
+    private final SchemaRegistryClient registry;
+    private final KafkaStreamsMetrics streamsMetrics;
 
     public SurveillanceEngine(EngineSettings settings, MeterRegistry meters) {
-        Topics topics = new Topics(new HttpSchemaRegistryClient(settings.schemaRegistryUrl()),
-                settings.autoRegisterSchemas());
+        this.registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl());
+        Topics topics = new Topics(registry, settings.autoRegisterSchemas());
         var topology = SurveillanceTopology.build(topics, settings.rules(),
                 Timekeeping.live(settings.overdueCheckInterval()), meters);
         this.streams = new KafkaStreams(topology, streamsConfig(settings));
@@ -33,6 +41,21 @@ public final class SurveillanceEngine implements AutoCloseable {
             LOG.error("stream thread failed, replacing it: exception={}", e.getClass().getName());
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Kafka Streams' own metrics: process rate, commit latency, lag, state stores, thread states
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+    }
+
+    /** What must hold for the engine to do its work: the streams RUNNING and the registry answering. */
+    public Map<String, HealthCheck> readiness() {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("kafka-streams", () -> streams.state() == KafkaStreams.State.RUNNING
+                ? Health.up("RUNNING") : Health.down(streams.state().name()));
+        checks.put("schema-registry", () -> {
+            registry.subjects();
+            return Health.up("answers");
+        });
+        return checks;
     }
 
     static Properties streamsConfig(EngineSettings settings) {
@@ -72,6 +95,7 @@ public final class SurveillanceEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        streamsMetrics.close();
         streams.close(Duration.ofSeconds(30));
     }
 

@@ -1,6 +1,7 @@
 package org.dlmwatch.engine.patient;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class PatientProcessor implements Processor<String, IntakeEvent, String, Object> {
 
     public static final String ALERTS_EMITTED = "dlmwatch.engine.alerts.emitted";
+    /** From the clinical record's resultedAt / reportedAt / updatedAt to the alert change emitted. */
+    public static final String ALERT_LATENCY = "dlmwatch.engine.alert.latency";
     private static final Logger LOG = LoggerFactory.getLogger(PatientProcessor.class);
 
     private final String storeName;
@@ -47,6 +50,7 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
     private final String deadLettersNode;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PatientState> store;
+    private Timer latencyTimer;
 
     public PatientProcessor(String storeName, SurveillanceRules rules, SurveillanceClock clock,
             Duration punctuationInterval, DeadLetters deadLetters, MeterRegistry meters, String alertsNode,
@@ -65,6 +69,10 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.latencyTimer = Timer.builder(ALERT_LATENCY)
+                .description("clinical record's resultedAt/reportedAt/updatedAt to alert emitted")
+                .publishPercentileHistogram()
+                .register(meters);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::judgeEveryPatientAt);
     }
 
@@ -89,6 +97,19 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
         }
         store.put(patientId, patient.state());
         emit(changes, now, record.timestamp());
+        if (!changes.isEmpty()) {
+            recordLatency(intake.event(), changes.size());
+        }
+    }
+
+    private void recordLatency(ClinicalEvent event, int alerts) {
+        Instant arrived = event instanceof LabResult r ? r.resultedAt()
+                : event instanceof ImagingReport r ? r.reportedAt()
+                : ((Enrollment) event).updatedAt();
+        Duration latency = Duration.ofMillis(Math.max(0, context.currentSystemTimeMs() - arrived.toEpochMilli()));
+        for (int i = 0; i < alerts; i++) {
+            latencyTimer.record(latency);
+        }
     }
 
     private static List<Alert> apply(PatientSurveillance patient, ClinicalEvent event, Instant now) {

@@ -81,9 +81,9 @@ public record RuleConfig(
                 "§3.4 \"After year 5 the patient leaves active surveillance\""),
         HISTORY_MARGIN("history.marginDays", "365", "history is kept from this many days before enrollment to this many days after the end of the programme",
                 "module choice (README, History bound)"),
-        HISTORY_MAX_LAB_RESULTS("history.maxLabResults", "400", "hard cap of CEA result ids kept per patient (about 10x a full programme); oldest dropped first",
+        HISTORY_MAX_LAB_RESULTS("history.maxLabResults", "400", "hard cap of CEA result ids kept per patient (about 10 times a full programme); oldest dropped first",
                 "module choice (README, History bound)"),
-        HISTORY_MAX_REPORTS("history.maxReports", "200", "hard cap of imaging report ids kept per patient (about 10x a full programme); oldest dropped first",
+        HISTORY_MAX_REPORTS("history.maxReports", "200", "hard cap of imaging report ids kept per patient (about 10 times a full programme); oldest dropped first",
                 "module choice (README, History bound)"),
         FUTURE_TOLERANCE("validation.futureToleranceHours", "24", "a timestamp more than this many hours after the time of validation is rejected (FUTURE_TIMESTAMP)",
                 "module choice (clock skew between source systems)");

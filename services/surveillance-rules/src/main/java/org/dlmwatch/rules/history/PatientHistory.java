@@ -54,9 +54,9 @@ import org.dlmwatch.rules.validation.LabCodes;
  *       that includes the newest entry.
  *   <li><b>Hard cap.</b> At most {@code history.maxLabResults} (400) result ids and
  *       {@code history.maxReports} (200) report ids, tombstones included; beyond that the oldest by
- *       clinical time are dropped first. A full programme has about 20 CEA values and 20 MRI (every
- *       3 months for 2 years, then every 6 months), so the cap is about ten times what surveillance
- *       produces and only stops a runaway feed.
+ *       clinical time are dropped first. A full programme schedules 14 CEA and 14 MRI (every 3 months
+ *       for 2 years, then every 6 months); with repeats and extra imaging a patient has perhaps 40 CEA
+ *       values and 20 reports, so the caps are about ten times that and only stop a runaway feed.
  * </ol>
  */
 public final class PatientHistory {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.dlmwatch.events.v1.AlertAction;
 import org.dlmwatch.events.v1.DeadLetter;
+import org.dlmwatch.events.v1.DeadLetterReplay;
 import org.dlmwatch.events.v1.Enrollment;
 import org.dlmwatch.events.v1.ImagingReport;
 import org.dlmwatch.events.v1.LabResult;
@@ -19,7 +20,8 @@ public final class EventSchemas {
             ImagingReport.getClassSchema(),
             SurveillanceAlert.getClassSchema(),
             AlertAction.getClassSchema(),
-            DeadLetter.getClassSchema());
+            DeadLetter.getClassSchema(),
+            DeadLetterReplay.getClassSchema());
 
     private EventSchemas() {}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dlmwatch.events.v1.AlertAction;
 import org.dlmwatch.events.v1.DeadLetter;
+import org.dlmwatch.events.v1.DeadLetterReplay;
 import org.dlmwatch.events.v1.Enrollment;
 import org.dlmwatch.events.v1.ImagingReport;
 import org.dlmwatch.events.v1.LabResult;
@@ -45,8 +46,12 @@ public final class TopicCatalog {
             "sourceTopic", DEFAULT_PARTITIONS, CleanupPolicy.DELETE, Duration.ofDays(90),
             "input that could not be used, with the reason");
 
-    public static final List<TopicSpec> ALL =
-            List.of(ENROLLMENTS, LAB_RESULTS, IMAGING_REPORTS, ALERTS, ALERT_ACTIONS, DEAD_LETTERS);
+    public static final TopicSpec DEAD_LETTER_REPLAYS = new TopicSpec("surveillance.dlq-replays.v1",
+            DeadLetterReplay.class, "dlqPartition:dlqOffset", DEFAULT_PARTITIONS, CleanupPolicy.COMPACT, null,
+            "which dead letters 'dlm-watch dlq replay' re-published, so that each is re-published at most once");
+
+    public static final List<TopicSpec> ALL = List.of(ENROLLMENTS, LAB_RESULTS, IMAGING_REPORTS, ALERTS, ALERT_ACTIONS,
+            DEAD_LETTERS, DEAD_LETTER_REPLAYS);
 
     /** The topic that carries records of the given type. */
     public static Optional<TopicSpec> forRecord(Class<?> valueType) {

@@ -77,8 +77,7 @@ class ScenarioSuiteTest {
 
     private static boolean matches(JsonNode e, Alert a) {
         JsonNode shape = EventJson.expectation(a, e.has("eventTime"));
-        for (var it = shape.fields(); it.hasNext(); ) {
-            var field = it.next();
+        for (var field : shape.properties()) {
             if (field.getKey().equals("lesionIds")) {
                 List<String> expected = new ArrayList<>();
                 e.path("lesionIds").forEach(n -> expected.add(n.asText()));

@@ -3,6 +3,7 @@ package org.dlmwatch.events;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.dlmwatch.events.v1.AlertAction;
+import org.dlmwatch.events.v1.AlertDelivery;
 import org.dlmwatch.events.v1.DeadLetter;
 import org.dlmwatch.events.v1.DeadLetterReplay;
 import org.dlmwatch.events.v1.Enrollment;
@@ -21,7 +22,8 @@ public final class EventSchemas {
             SurveillanceAlert.getClassSchema(),
             AlertAction.getClassSchema(),
             DeadLetter.getClassSchema(),
-            DeadLetterReplay.getClassSchema());
+            DeadLetterReplay.getClassSchema(),
+            AlertDelivery.getClassSchema());
 
     private EventSchemas() {}
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.dlmwatch.events.v1.AlertAction;
+import org.dlmwatch.events.v1.AlertDelivery;
 import org.dlmwatch.events.v1.DeadLetter;
 import org.dlmwatch.events.v1.DeadLetterReplay;
 import org.dlmwatch.events.v1.Enrollment;
@@ -45,13 +46,16 @@ public final class TopicCatalog {
     public static final TopicSpec DEAD_LETTERS = new TopicSpec("surveillance.dlq.v1", DeadLetter.class,
             "sourceTopic", DEFAULT_PARTITIONS, CleanupPolicy.DELETE, Duration.ofDays(90),
             "input that could not be used, with the reason");
+    public static final TopicSpec ALERT_DELIVERIES = new TopicSpec("surveillance.alert-deliveries.v1",
+            AlertDelivery.class, "deliveryId", DEFAULT_PARTITIONS, CleanupPolicy.COMPACT, null,
+            "the alert desk's delivery progress (alert, step, channel delivered); compacted, so nothing is sent twice");
 
     public static final TopicSpec DEAD_LETTER_REPLAYS = new TopicSpec("surveillance.dlq-replays.v1",
             DeadLetterReplay.class, "dlqPartition:dlqOffset", DEFAULT_PARTITIONS, CleanupPolicy.COMPACT, null,
             "which dead letters 'dlm-watch dlq replay' re-published, so that each is re-published at most once");
 
     public static final List<TopicSpec> ALL = List.of(ENROLLMENTS, LAB_RESULTS, IMAGING_REPORTS, ALERTS, ALERT_ACTIONS,
-            DEAD_LETTERS, DEAD_LETTER_REPLAYS);
+            DEAD_LETTERS, DEAD_LETTER_REPLAYS, ALERT_DELIVERIES);
 
     /** The topic that carries records of the given type. */
     public static Optional<TopicSpec> forRecord(Class<?> valueType) {

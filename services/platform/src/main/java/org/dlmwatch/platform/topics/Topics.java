@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.dlmwatch.events.v1.AlertAction;
+import org.dlmwatch.events.v1.AlertDelivery;
 import org.dlmwatch.events.v1.DeadLetter;
 import org.dlmwatch.events.v1.Enrollment;
 import org.dlmwatch.events.v1.ImagingReport;
@@ -28,6 +29,7 @@ public final class Topics {
     public final Topic<String, SurveillanceAlert> alerts;
     public final Topic<String, AlertAction> alertActions;
     public final Topic<String, DeadLetter> deadLetters;
+    public final Topic<String, AlertDelivery> alertDeliveries;
 
     /**
      * @param autoRegisterSchemas on for the local run and tests; off in production, where
@@ -42,6 +44,7 @@ public final class Topics {
         this.alerts = topic(TopicCatalog.ALERTS, SurveillanceAlert.class);
         this.alertActions = topic(TopicCatalog.ALERT_ACTIONS, AlertAction.class);
         this.deadLetters = topic(TopicCatalog.DEAD_LETTERS, DeadLetter.class);
+        this.alertDeliveries = topic(TopicCatalog.ALERT_DELIVERIES, AlertDelivery.class);
     }
 
     public SchemaRegistryClient registry() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             PublishCommand.class,
             ReplayCommand.class,
+            DlqCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,
             CommandLine.HelpCommand.class

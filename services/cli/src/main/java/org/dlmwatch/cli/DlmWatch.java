@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Surveillance and alerting for disappearing liver metastases (watch and wait).",
         subcommands = {
             RunCommand.class,
+            EngineCommand.class,
             PublishCommand.class,
             ReplayCommand.class,
             DlqCommand.class,

@@ -2,7 +2,6 @@ package org.dlmwatch.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,13 +50,19 @@ public final class SurveillanceTopology {
     /**
      * How the topology tells time: live (wall clock) or replay (clinical time, then as-of).
      *
-     * @param validationClock "now" for rejecting future timestamps; a null "now" skips that check
+     * @param rejectFutureTimestamps live: dead-letter records stamped later than the wall clock
+     *     (plus the tolerance); replay: off, a file is history and its corrections are resulted
+     *     after the replay's clinical clock
      */
     public record Timekeeping(
-            Supplier<SurveillanceClock> clock, Supplier<Instant> validationClock, Duration punctuationInterval) {
+            Supplier<SurveillanceClock> clock, boolean rejectFutureTimestamps, Duration punctuationInterval) {
 
         public static Timekeeping live(Duration punctuationInterval) {
-            return new Timekeeping(SurveillanceClock::wallClock, Instant::now, punctuationInterval);
+            return new Timekeeping(SurveillanceClock::wallClock, true, punctuationInterval);
+        }
+
+        public static Timekeeping replay(Duration finalTick) {
+            return new Timekeeping(SurveillanceClock::latestClinicalTime, false, finalTick);
         }
     }
 
@@ -100,7 +105,7 @@ public final class SurveillanceTopology {
         topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic.name());
         topology.addProcessor(name + "-intake",
                 () -> new InputIntake<>(topics.valueSerde(type).deserializer(), rule, deadLetters, meters,
-                        time.validationClock(), PATIENTS, DEAD_LETTERS),
+                        time.rejectFutureTimestamps(), PATIENTS, DEAD_LETTERS),
                 source);
     }
 }

@@ -26,8 +26,13 @@ public final class DeadLetters {
 
     public DeadLetter create(SourceRecord source, String errorCode, String message, Instant failedAt) {
         meters.counter(COUNTER, "errorCode", errorCode, "topic", source.topic()).increment();
-        LOG.warn("dead letter: topic={} partition={} offset={} errorCode={} reason={}",
-                source.topic(), source.partition(), source.offset(), errorCode, message);
+        LOG.atWarn().setMessage("dead letter")
+                .addKeyValue("topic", source.topic())
+                .addKeyValue("partition", source.partition())
+                .addKeyValue("offset", source.offset())
+                .addKeyValue("errorCode", errorCode)
+                .addKeyValue("reason", message)
+                .log();
         return DeadLetter.newBuilder()
                 .setSourceTopic(source.topic())
                 .setPartition(source.partition())

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,22 +30,22 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     private final IntakeRule<A> rule;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
-    private final Supplier<Instant> validationClock;
+    private final boolean rejectFutureTimestamps;
     private final String patientsNode;
     private final String deadLettersNode;
     private ProcessorContext<String, Object> context;
 
     /**
-     * @param validationClock "now" for the future-timestamp check: the wall clock when live, the
-     *     replay's as-of time in replay
+     * @param rejectFutureTimestamps judge timestamps against the stream's wall clock (live), or not
+     *     at all (replay of history)
      */
     public InputIntake(Deserializer<A> deserializer, IntakeRule<A> rule, DeadLetters deadLetters, MeterRegistry meters,
-            Supplier<Instant> validationClock, String patientsNode, String deadLettersNode) {
+            boolean rejectFutureTimestamps, String patientsNode, String deadLettersNode) {
         this.deserializer = deserializer;
         this.rule = rule;
         this.deadLetters = deadLetters;
         this.meters = meters;
-        this.validationClock = validationClock;
+        this.rejectFutureTimestamps = rejectFutureTimestamps;
         this.patientsNode = patientsNode;
         this.deadLettersNode = deadLettersNode;
     }
@@ -80,7 +79,8 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
         }
         ClinicalEvent event;
         try {
-            event = rule.admit(value, validationClock.get());
+            Instant now = rejectFutureTimestamps ? Instant.ofEpochMilli(context.currentSystemTimeMs()) : null;
+            event = rule.admit(value, now);
         } catch (RejectedInputException e) {
             deadLetter(source, record.timestamp(), e.rejection().code().name(), e.rejection().message());
             return;

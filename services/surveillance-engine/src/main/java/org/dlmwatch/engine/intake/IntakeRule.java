@@ -21,7 +21,7 @@ public interface IntakeRule<A> {
     /**
      * The validated domain event.
      *
-     * @param now the time against which future timestamps are judged
+     * @param now the time against which future timestamps are judged; null: not judged
      * @throws RejectedInputException with an error code and a message free of patient data
      */
     ClinicalEvent admit(A record, Instant now);

@@ -137,8 +137,10 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
                     }
                 } catch (RuntimeException e) {
                     meters.counter(DeadLetters.COUNTER, "errorCode", "RULE_FAILURE", "topic", "punctuation").increment();
-                    LOG.error("overdue check failed for one patient: errorCode=RULE_FAILURE exception={}",
-                            e.getClass().getSimpleName());
+                    LOG.atError().setMessage("overdue check failed for one patient")
+                            .addKeyValue("errorCode", "RULE_FAILURE")
+                            .addKeyValue("exception", e.getClass().getSimpleName())
+                            .log();
                 }
             }
         }
@@ -153,6 +155,11 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
         for (Alert alert : changes) {
             meters.counter(ALERTS_EMITTED, "type", alert.type().name(), "severity", alert.severity().name(),
                     "status", alert.status().name()).increment();
+            LOG.atInfo().setMessage("alert change")
+                    .addKeyValue("alertId", alert.alertId())
+                    .addKeyValue("type", alert.type())
+                    .addKeyValue("status", alert.status())
+                    .log();
             context.forward(new Record<String, Object>(alert.patientId(), ContractMapping.toContract(alert, detectedAt),
                     timestamp), alertsNode);
         }

@@ -26,7 +26,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dlmwatch.engine.SurveillanceTopology;
 import org.dlmwatch.engine.SurveillanceTopology.Timekeeping;
-import org.dlmwatch.engine.patient.SurveillanceClock;
 import org.dlmwatch.events.v1.DeadLetter;
 import org.dlmwatch.events.v1.Enrollment;
 import org.dlmwatch.events.v1.ImagingReport;
@@ -69,9 +68,7 @@ public final class TopologyReplay {
     public static Result run(EventFile file, Optional<Instant> asOf, RuleConfig config) {
         Instant clockAtEnd = asOf.orElseGet(() -> latestClinicalTime(file));
         Topics topics = new Topics(new InMemorySchemaRegistry(), true);
-        // No future-timestamp check in replay (validation clock null): a file is history, and its
-        // corrections are resulted after the latest clinical time, which is the replay's clock.
-        Timekeeping time = new Timekeeping(SurveillanceClock::latestClinicalTime, () -> null, FINAL_TICK);
+        Timekeeping time = Timekeeping.replay(FINAL_TICK);
         Path stateDir = tempDir();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dlm-watch-replay");

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Publish a JSON-lines event file (the contract's JSON form, one event per line with a 'type' field)",
             "as Avro, keyed by patient id, to each event's topic. Invalid lines are reported with their number",
-            "and reason and skipped; every valid line is published. Exit code 1 if any line was rejected."
+            "and reason and skipped; every valid line is published. Exit code 1 if any line was rejected, 2 if",
+            "nothing could be published (e.g. a schema is not registered: nothing is sent then)."
         })
 final class PublishCommand implements Callable<Integer> {
 
@@ -45,11 +46,13 @@ final class PublishCommand implements Callable<Integer> {
         Map<String, Integer> perTopic = new TreeMap<>();
         try (EventPublisher publisher = new EventPublisher(connection.kafkaProperties(),
                 Registries.topics(connection.schemaRegistryUrl(), autoRegisterSchemas), autoRegisterSchemas)) {
-            var sent = events.events().stream().map(line -> publisher.send(line.event())).toList();
+            // all or nothing on registry problems: encode every event before sending any
+            var encoded = events.events().stream().map(line -> publisher.encode(line.event())).toList();
+            var sent = encoded.stream().map(publisher::send).toList();
             publisher.flush();
             for (int i = 0; i < sent.size(); i++) {
                 sent.get(i).get();
-                perTopic.merge(events.events().get(i).event().topic().name(), 1, Integer::sum);
+                perTopic.merge(encoded.get(i).topic(), 1, Integer::sum);
             }
         }
         perTopic.forEach((topic, count) -> out.printf("published %d to %s%n", count, topic));

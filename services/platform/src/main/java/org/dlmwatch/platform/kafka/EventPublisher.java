@@ -36,14 +36,33 @@ public final class EventPublisher implements AutoCloseable {
                 SerdeSettings.defaults().withAutoRegisterSchemas(autoRegisterSchemas));
     }
 
-    /** Sends one event; the future completes when the broker has it. */
+    /** An event encoded for its topic (schema looked up or registered), ready to send. */
+    public record Encoded(String topic, String key, byte[] value) {}
+
+    /**
+     * Encodes an event without sending it: encoding every event of a batch first means a registry
+     * problem (schema not registered, registry down) stops the batch before anything is sent.
+     */
+    public Encoded encode(ContractEvent event) {
+        return encode(event.topic(), event.key(), event.record());
+    }
+
+    public Encoded encode(TopicSpec topic, String key, SpecificRecord record) {
+        return new Encoded(topic.name(), key, values.serialize(topic.name(), record));
+    }
+
+    /** Sends one encoded event; the future completes when the broker has it. */
+    public Future<RecordMetadata> send(Encoded event) {
+        return producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()));
+    }
+
+    /** Encodes and sends one event; the future completes when the broker has it. */
     public Future<RecordMetadata> send(ContractEvent event) {
-        return send(event.topic(), event.key(), event.record());
+        return send(encode(event));
     }
 
     public Future<RecordMetadata> send(TopicSpec topic, String key, SpecificRecord record) {
-        byte[] value = values.serialize(topic.name(), record);
-        return producer.send(new ProducerRecord<>(topic.name(), key, value));
+        return send(encode(topic, key, record));
     }
 
     /** Waits until everything sent so far is on the broker. */

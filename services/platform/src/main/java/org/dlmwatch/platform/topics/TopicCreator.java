@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the declared topics, idempotently: existing topics are left as they are and reported. */
 public final class TopicCreator {
@@ -29,8 +30,15 @@ public final class TopicCreator {
                     .filter(spec -> !existing.contains(spec.name()))
                     .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()))
                     .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get();
+                } catch (ExecutionException e) {
+                    // created by someone else meanwhile: that is what we wanted
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
             Map<String, TopicDescription> described =
                     admin.describeTopics(specs.stream().map(TopicSpec::name).toList()).allTopicNames().get();

@@ -58,6 +58,7 @@ public class EngineStepBenchmark {
     private final SurveillanceRules rules = new SurveillanceRules(config);
     private final PatientStateSerde stateSerde = new PatientStateSerde();
     private byte[] stateBytes;
+    private org.dlmwatch.rules.lifecycle.PatientState decodedState;
     private org.dlmwatch.rules.model.LabResult nextCea;
     private Instant clock;
     private PatientSurveillance patient;
@@ -75,6 +76,7 @@ public class EngineStepBenchmark {
             apply(built, event, event.clinicalTime());
         }
         stateBytes = stateSerde.encode(built.state());
+        decodedState = stateSerde.decode(stateBytes);
         patient = built;
         nextCea = LongHistory.cea("R-next", 3.1, clock);
 
@@ -100,6 +102,24 @@ public class EngineStepBenchmark {
         PatientSurveillance loaded = PatientSurveillance.fromState(stateSerde.decode(stateBytes), rules);
         loaded.onLabResult(nextCea, clock);
         return stateSerde.encode(loaded.state());
+    }
+
+    /** Part of {@link #ceaResult}: the state store's bytes into the patient's state. */
+    @Benchmark
+    public Object decodeState() {
+        return stateSerde.decode(stateBytes);
+    }
+
+    /** Part of {@link #ceaResult}: the patient's state into the state store's bytes. */
+    @Benchmark
+    public byte[] encodeState() {
+        return stateSerde.encode(patient.state());
+    }
+
+    /** Part of {@link #ceaResult}: rebuild the patient from its state and apply one CEA result. */
+    @Benchmark
+    public List<Alert> applyCea() {
+        return PatientSurveillance.fromState(decodedState, rules).onLabResult(nextCea, clock);
     }
 
     /** One non-CEA lab result, as the engine's lab intake handles it: decoded and dropped, no state. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DlqCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,
+            ConfigReferenceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DlmWatch implements Runnable {

@@ -8,16 +8,21 @@ import java.time.ZoneOffset;
 import org.dlmwatch.rules.model.Enrollment;
 
 /**
- * When a patient is under watch-and-wait surveillance, from the enrollment record.
+ * When a patient can be alerted about, from the enrollment record, and where the surveillance schedule
+ * ends.
  *
  * <ul>
- *   <li>It starts on the enrollment date (00:00 UTC): nothing alerts before the patient was enrolled.
- *   <li>It lasts {@code programme.lengthYears} (5): "After year 5 the patient leaves active
- *       surveillance" (§3.4). This module applies that to every alert, not only to overdue checks
- *       (README, "Choices").
- *   <li>For an ENDED enrollment it stops at the record's {@code updatedAt}: "An ENDED patient raises
- *       no alert for clinical times after the end (the ENDED record's updatedAt); alerts raised before
- *       it stay" (§2.1).
+ *   <li>Alerts start on the enrollment date (00:00 UTC): nothing alerts before the patient was enrolled.
+ *   <li>Alerts stop only when the MDT ends the enrollment, at the ENDED record's {@code updatedAt}: "An
+ *       ENDED patient raises no alert for clinical times after the end (the ENDED record's updatedAt);
+ *       alerts raised before it stay" (§2.1). While the enrollment is ACTIVE there is no other end:
+ *       a reappearing DLM, a new lesion or a rising CEA in year 6 still alerts (see {@link #admits}).
+ *   <li>The surveillance <b>schedule</b> lasts {@code programme.lengthYears} (5): "After year 5 the
+ *       patient leaves active surveillance; no overdue alerts" (§3.4). That sentence stops the overdue
+ *       checks only ({@link #programmeEnd()}, used by {@code SurveillanceOverdueRule}); it does not end
+ *       the enrollment, and it does not silence the other rules. Missing a curable recurrence is what
+ *       the system exists to prevent, and an ACTIVE enrollment is the MDT's statement that the patient
+ *       is still being watched.
  * </ul>
  * All dates are read in UTC.
  */
@@ -50,7 +55,10 @@ public final class ProgrammeWindow {
         return start;
     }
 
-    /** End of the last programme year (exclusive). */
+    /**
+     * End of the last year of the surveillance schedule (exclusive): no SURVEILLANCE_OVERDUE alert has a
+     * clinical time at or after it (§3.4). It does not limit any other alert.
+     */
     public Instant programmeEnd() {
         return programmeEnd;
     }
@@ -60,10 +68,13 @@ public final class ProgrammeWindow {
         return endedAt;
     }
 
-    /** True when an alert with this clinical time may exist. */
+    /**
+     * True when an alert with this clinical time may exist: on or after the enrollment date and, for an
+     * ENDED enrollment, not after the end (§2.1). There is deliberately no upper limit for an ACTIVE
+     * enrollment: the end of the 5-year schedule only stops overdue alerts ({@link #programmeEnd()}).
+     */
     public boolean admits(Instant eventTime) {
         return !eventTime.isBefore(start)
-                && eventTime.isBefore(programmeEnd)
                 && (endedAt == null || !eventTime.isAfter(endedAt));
     }
 

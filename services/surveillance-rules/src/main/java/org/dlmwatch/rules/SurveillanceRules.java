@@ -35,7 +35,10 @@ import org.dlmwatch.rules.validation.CeaUnits;
  * with what was emitted before.
  *
  * <p>"Nothing alerts unless there is an enrollment and it is (or was, at the clinical time) ACTIVE":
- * every alert must have its clinical time inside the {@link ProgrammeWindow}.
+ * every alert must have its clinical time inside the {@link ProgrammeWindow}, that is on or after the
+ * enrollment date and not after the end of an ENDED enrollment. The 5-year programme length limits
+ * SURVEILLANCE_OVERDUE only (§3.4 "no overdue alerts"); every other rule keeps alerting after year 5
+ * while the enrollment is ACTIVE.
  */
 public final class SurveillanceRules {
 

@@ -57,6 +57,25 @@ public final class CeaSeries {
         return points;
     }
 
+    /**
+     * The result id of the current baseline: the nadir (latest occurrence) of the eligible values of the
+     * current assay method, the value the next CEA will be judged against (§3.1). Null when no value is
+     * eligible. {@code PatientHistory} never drops it when it has to enforce its hard cap, so that a
+     * runaway feed cannot raise the baseline and hide a rise.
+     *
+     * @param ceaResults counting CEA mass results in collection order ({@code PatientHistory.ceaResults()})
+     */
+    public static String baselineResultId(List<LabResult> ceaResults, Enrollment enrollment, RuleConfig config) {
+        List<CeaPoint> points = eligible(ceaResults,
+                eligibleFrom(enrollment, ProgrammeWindow.of(enrollment, config), config), config);
+        if (points.isEmpty()) {
+            return null;
+        }
+        CeaContext c = new CeaContext(points, config);
+        c.moveTo(points.size() - 1);
+        return c.baseline().resultId();
+    }
+
     /** Null for a value the validator would have rejected (kept out defensively, never guessed). */
     static CeaPoint toPoint(LabResult r, RuleConfig config) {
         OptionalDouble factor = CeaUnits.factorToUgL(r.unit());

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.dlmwatch.rules.ProgrammeWindow;
 import org.dlmwatch.rules.RuleConfig;
+import org.dlmwatch.rules.cea.CeaSeries;
 import org.dlmwatch.rules.model.ClinicalEvent;
 import org.dlmwatch.rules.model.Enrollment;
 import org.dlmwatch.rules.model.ImagingReport;
@@ -41,23 +43,39 @@ import org.dlmwatch.rules.validation.LabCodes;
  *
  * <h2>Bound</h2>
  * A patient's state must not grow without limit (it lives in a state store and is rewritten on every
- * event). Two limits, both configurable:
+ * event). Below the hard caps the bound never changes what the rules see from the enrollment date on:
+ * while an enrollment is ACTIVE every rule except SURVEILLANCE_OVERDUE keeps alerting after year 5
+ * (§2.1, §3.4), so there is no clinical time after which an entry could not matter.
  * <ol>
- *   <li><b>Time window.</b> With an enrollment, entries are kept only when their clinical time lies
- *       between {@code history.marginDays} (365) before the enrollment date and the same margin after
- *       the end of the programme ({@code programme.lengthYears}, 5). No alert has a clinical time
- *       outside the programme, and every rule only looks at the programme, so nothing outside it can
- *       raise, change or fulfil an alert except a request waiting at the very end of year 5, which the
- *       margin covers; the margin before enrollment leaves room for a corrected enrollment date.
- *       Without an enrollment (history that arrives first is kept, §3), entries older than programme
- *       length + margin before the newest entry are dropped: they could not fall inside any programme
- *       that includes the newest entry.
+ *   <li><b>Before the enrollment.</b> With an enrollment, entries (tombstones included) whose clinical
+ *       time is more than {@code history.marginDays} (365) before the enrollment date are not kept.
+ *       Nothing alerts before the enrollment date, a CEA drawn before it is neither eligible nor an exam,
+ *       and a PRESENT or EQUIVOCAL finding before it raises nothing; the margin keeps the ABSENT findings
+ *       of the year before (the imaging that established the disappearance, shown as evidence) and leaves
+ *       room for a corrected enrollment date. There is <b>no upper time limit</b>: the end of the 5-year
+ *       schedule no longer ends alerting, and an ENDED enrollment is not used to prune either (a later
+ *       version can make it ACTIVE again, and a request raised before the end can still be fulfilled
+ *       after it). History that arrives before the enrollment is kept (only the caps apply) and pruned
+ *       to the margin when the enrollment arrives or its date changes.
  *   <li><b>Hard cap.</b> At most {@code history.maxLabResults} (400) result ids and
- *       {@code history.maxReports} (200) report ids, tombstones included; beyond that the oldest by
- *       clinical time are dropped first. A full programme schedules 14 CEA and 14 MRI (every 3 months
- *       for 2 years, then every 6 months); with repeats and extra imaging a patient has perhaps 40 CEA
- *       values and 20 reports, so the caps are about ten times that and only stop a runaway feed.
+ *       {@code history.maxReports} (200) report ids, tombstones included. These caps are the bound on the
+ *       state's size, as before. A 5-year programme has about 40 CEA values and 20 reports with repeats,
+ *       and routine follow-up after it adds a few of each a year, so a real patient needs more than 50
+ *       years of ACTIVE follow-up to reach a cap: only a runaway feed does. When a cap is exceeded,
+ *       entries are dropped in this order: first tombstones (cancelled results and reports, which no rule
+ *       reads; they only stop a late stale version), oldest first; then the oldest entries by clinical
+ *       time. The CEA baseline (the nadir of the eligible values of the current assay method, latest
+ *       occurrence, {@code CeaSeries.baselineResultId}) is never dropped: dropping it would raise the
+ *       baseline that every later value is judged against and could hide a CEA_RISE_ABOVE_BASELINE or
+ *       shorten the doubling-time fit. Dropping other old entries at the cap can retract or change old
+ *       alerts; that is the price of a bounded state under a runaway feed, and cannot happen below it.
  * </ol>
+ * A time-based pruning of old values inside the enrollment (e.g. "drop values older than X years when a
+ * newer value of the same assay is lower or equal", which keeps the current nadir) was considered and not
+ * used: the rules re-walk the whole history, so removing an old value changes the alerts it supports
+ * (its evidence, the baseline of an old FACS alert, the previous value of the next one), and
+ * {@code PatientSurveillance} would emit those as content changes or even as RETRACTED ("no action
+ * needed") although nothing was corrected.
  */
 public final class PatientHistory {
 
@@ -71,7 +89,6 @@ public final class PatientHistory {
     private Enrollment enrollment;
     private final Map<String, LabResult> labs = new HashMap<>();
     private final Map<String, ImagingReport> reports = new HashMap<>();
-    private Instant newest;
 
     // Sorted views, rebuilt lazily after a change: evaluation runs on every event.
     private List<LabResult> ceaView;
@@ -194,15 +211,9 @@ public final class PatientHistory {
     // ---- bound ------------------------------------------------------------------------------------------
 
     private void afterInsert(ClinicalEvent e) {
-        Instant t = e.clinicalTime();
-        boolean newestMoved = newest == null || t.isAfter(newest);
-        if (newestMoved) {
-            newest = t;
-        }
-        if ((newestMoved && enrollment == null) || labs.size() > config.historyMaxLabResults()
-                || reports.size() > config.historyMaxReports()) {
+        if (labs.size() > config.historyMaxLabResults() || reports.size() > config.historyMaxReports()) {
             pruneAll();
-        } else if (!retained(t)) {
+        } else if (!retained(e.clinicalTime())) {
             removeOutOfWindow(labs, LabResult::clinicalTime);
             removeOutOfWindow(reports, ImagingReport::clinicalTime);
         }
@@ -211,24 +222,22 @@ public final class PatientHistory {
     private void pruneAll() {
         removeOutOfWindow(labs, LabResult::clinicalTime);
         removeOutOfWindow(reports, ImagingReport::clinicalTime);
-        cap(labs, LabResult::clinicalTime, config.historyMaxLabResults());
-        cap(reports, ImagingReport::clinicalTime, config.historyMaxReports());
+        if (labs.size() > config.historyMaxLabResults()) {
+            String baseline = enrollment == null ? null : CeaSeries.baselineResultId(ceaResults(), enrollment, config);
+            cap(labs, LabResult::clinicalTime, r -> !r.status().counts(), baseline, config.historyMaxLabResults());
+        }
+        cap(reports, ImagingReport::clinicalTime, ImagingReport::isCancelled, null, config.historyMaxReports());
         ceaView = null;
         reportView = null;
     }
 
+    /** Kept unless more than the margin before the enrollment date; everything is kept before an enrollment. */
     private boolean retained(Instant t) {
-        Duration margin = Duration.ofDays(config.historyMarginDays());
-        if (enrollment != null) {
-            ProgrammeWindow w = ProgrammeWindow.of(enrollment, config);
-            return !t.isBefore(w.start().minus(margin)) && !t.isAfter(w.programmeEnd().plus(margin));
-        }
-        if (newest == null) {
+        if (enrollment == null) {
             return true;
         }
-        Instant horizon = newest.atZone(java.time.ZoneOffset.UTC)
-                .minusYears(config.programmeLengthYears()).toInstant().minus(margin);
-        return !t.isBefore(horizon);
+        Instant from = ProgrammeWindow.startOfDay(enrollment.enrolledOn()).minus(Duration.ofDays(config.historyMarginDays()));
+        return !t.isBefore(from);
     }
 
     private <T> void removeOutOfWindow(Map<String, T> map, Function<T, Instant> time) {
@@ -238,15 +247,28 @@ public final class PatientHistory {
         }
     }
 
-    private static <T> void cap(Map<String, T> map, Function<T, Instant> time, int max) {
+    /**
+     * Drops entries until at most {@code max} remain: tombstones first, then by clinical time, oldest
+     * first (ties by id); never {@code protectedId}.
+     */
+    private static <T> void cap(Map<String, T> map, Function<T, Instant> time, Predicate<T> tombstone,
+            String protectedId, int max) {
         if (map.size() <= max) {
             return;
         }
         List<Map.Entry<String, T>> entries = new ArrayList<>(map.entrySet());
-        entries.sort(Comparator.<Map.Entry<String, T>, Instant>comparing(en -> time.apply(en.getValue()))
+        entries.sort(Comparator.<Map.Entry<String, T>>comparingInt(en -> tombstone.test(en.getValue()) ? 0 : 1)
+                .thenComparing(en -> time.apply(en.getValue()))
                 .thenComparing(Map.Entry::getKey));
-        for (int i = 0; i < entries.size() - max; i++) {
-            map.remove(entries.get(i).getKey());
+        int excess = map.size() - max;
+        for (Map.Entry<String, T> en : entries) {
+            if (excess == 0) {
+                break;
+            }
+            if (!en.getKey().equals(protectedId)) {
+                map.remove(en.getKey());
+                excess--;
+            }
         }
     }
 }

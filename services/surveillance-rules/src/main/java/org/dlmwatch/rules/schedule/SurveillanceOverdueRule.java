@@ -29,7 +29,11 @@ import org.dlmwatch.rules.alert.EvidenceKind;
  * exam was missed: one alert, identified by the kind and the anchor, with clinical time due + grace.
  * It is FULFILLED when the following exam exists. An exam that did not come does not create further
  * alerts for later due dates: it is the same missed exam. No alert whose clinical time (due + grace)
- * falls after the end of the programme.
+ * falls after the end of the programme ({@code programme.lengthYears}).
+ *
+ * <p>This is the only rule that the programme length limits. "After year 5 the patient leaves active
+ * surveillance; no overdue alerts" stops the schedule, not the enrollment: the other rules keep
+ * alerting after year 5 while the enrollment is ACTIVE ({@code ProgrammeWindow}).
  */
 public final class SurveillanceOverdueRule {
 
@@ -61,7 +65,7 @@ public final class SurveillanceOverdueRule {
             Instant due = anchorAt.atZone(ZoneOffset.UTC).plus(interval).toInstant();
             Instant overdueAt = due.plus(config.overdueGrace());
             boolean missed = (next == null || next.at().isAfter(overdueAt)) && asOf.isAfter(overdueAt);
-            if (missed && overdueAt.isBefore(window.programmeEnd())) {
+            if (missed && overdueAt.isBefore(window.programmeEnd())) { // §3.4: no overdue after year 5
                 out.add(alert(patientId, kind, anchorRef, anchorAt, anchorEvidence, due, overdueAt, interval, year, next));
             }
             if (next != null) {

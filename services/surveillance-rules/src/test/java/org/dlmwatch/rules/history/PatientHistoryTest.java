@@ -147,37 +147,54 @@ class PatientHistoryTest {
     class Bound {
 
         @Test
-        void entriesOutsideTheProgrammeAndMarginAreNotKept() {
-            h.apply(enrollment()); // 2025-01-10, programme to 2030-01-10, margin 365 days
+        void entriesMoreThanTheMarginBeforeEnrollmentAreNotKeptAndLaterOnesAlwaysAre() {
+            h.apply(enrollment()); // 2025-01-10, margin 365 days: kept from 2024-01-11 on
             assertThat(h.apply(cea("OLD", "2023-12-01", 2.0).build())).isTrue();
             assertThat(h.apply(cea("PRE", "2024-02-01", 2.0).build())).isTrue();
-            h.apply(cea("LATE", "2031-02-01", 2.0).build());
+            h.apply(cea("LATE", "2031-02-01", 2.0).build()); // year 7: an ACTIVE patient still alerts
             h.apply(cea("END", "2030-06-01", 2.0).build());
-            assertThat(h.labResultVersions()).extracting(LabResult::resultId).containsExactly("END", "PRE");
+            h.apply(cea("Y15", "2040-01-01", 2.0).build());
+            h.apply(mri("I-Y12", "2037-03-01", present("VII", "L1", 8.0)));
+            assertThat(h.labResultVersions()).extracting(LabResult::resultId).containsExactly("END", "LATE", "PRE", "Y15");
+            assertThat(h.reportVersions()).extracting(ImagingReport::reportId).containsExactly("I-Y12");
         }
 
         @Test
-        void historyThatArrivedBeforeTheEnrollmentIsPrunedToTheProgrammeWhenItArrives() {
+        void anEndedEnrollmentDoesNotPrune() {
+            h.apply(Fx.ended(enrollment(), "2026-01-01T00:00:00Z"));
+            h.apply(cea("AFTER", "2032-01-01", 2.0).build());
+            assertThat(h.labResultVersions()).extracting(LabResult::resultId).containsExactly("AFTER");
+        }
+
+        @Test
+        void historyThatArrivedBeforeTheEnrollmentIsPrunedToTheMarginWhenItArrives() {
             h.apply(cea("OLD", "2020-01-01", 2.0).build());
             h.apply(cea("R1", "2025-01-15", 2.0).build());
-            assertThat(h.labResultVersions()).hasSize(2); // within 6 years of the newest: kept
+            assertThat(h.labResultVersions()).hasSize(2); // no enrollment yet: only the caps apply
             h.apply(enrollment());
             assertThat(h.labResultVersions()).extracting(LabResult::resultId).containsExactly("R1");
         }
 
         @Test
-        void withoutEnrollmentEntriesFarOlderThanTheNewestAreDropped() {
-            h.apply(cea("OLD", "2018-01-01", 2.0).build());
+        void withoutEnrollmentOnlyTheCapsApply() {
+            h.apply(cea("OLD", "2010-01-01", 2.0).build());
             h.apply(cea("NEW", "2025-01-15", 2.0).build());
-            assertThat(h.labResultVersions()).extracting(LabResult::resultId).containsExactly("NEW");
+            assertThat(h.labResultVersions()).extracting(LabResult::resultId).containsExactly("NEW", "OLD");
+        }
+
+        private final RuleConfig small = RuleConfig.defaults().withEnvironment(java.util.Map.of(
+                "DLMWATCH_HISTORY_MAX_LAB_RESULTS", "3", "DLMWATCH_HISTORY_MAX_REPORTS", "2"));
+
+        /** A history with the enrollment and caps of 3 results and 2 reports. */
+        private PatientHistory capped() {
+            PatientHistory capped = new PatientHistory(Fx.P, small);
+            capped.apply(enrollment());
+            return capped;
         }
 
         @Test
         void hardCapDropsTheOldestFirst() {
-            RuleConfig small = RuleConfig.defaults().withEnvironment(java.util.Map.of(
-                    "DLMWATCH_HISTORY_MAX_LAB_RESULTS", "3", "DLMWATCH_HISTORY_MAX_REPORTS", "2"));
-            PatientHistory capped = new PatientHistory(Fx.P, small);
-            capped.apply(enrollment());
+            PatientHistory capped = capped();
             for (int i = 1; i <= 5; i++) {
                 capped.apply(cea("R" + i, LocalDate.parse("2025-01-15").plusMonths(i).toString(), 2.0).build());
             }
@@ -186,6 +203,50 @@ class PatientHistoryTest {
             capped.apply(mri("I2", "2025-07-08"));
             assertThat(capped.labResultVersions()).extracting(LabResult::resultId).containsExactly("R3", "R4", "R5");
             assertThat(capped.reportVersions()).extracting(ImagingReport::reportId).containsExactly("I2", "I3");
+        }
+
+        @Test
+        void hardCapDropsTombstonesBeforeValues() {
+            PatientHistory capped = capped();
+            capped.apply(cea("R1", "2025-02-15", 2.0).build());
+            capped.apply(cea("R2", "2025-03-15", 2.0).build());
+            capped.apply(cea("X", "2025-04-15", 2.0).value(null).status(ResultStatus.CANCELLED).build());
+            capped.apply(cea("R3", "2025-05-15", 2.0).build());
+            assertThat(capped.labResultVersions()).extracting(LabResult::resultId).containsExactly("R1", "R2", "R3");
+            ImagingReport cancelled = mri("I2", "2025-07-08");
+            capped.apply(mri("I1", "2025-04-08"));
+            capped.apply(amend(cancelled, ReportStatus.CANCELLED, "2025-07-09T00:00:00Z"));
+            capped.apply(mri("I3", "2025-10-08"));
+            assertThat(capped.reportVersions()).extracting(ImagingReport::reportId).containsExactly("I1", "I3");
+        }
+
+        @Test
+        void hardCapNeverDropsTheCeaBaseline() {
+            PatientHistory capped = capped();
+            capped.apply(cea("NADIR", "2025-02-15", 1.0).build());
+            for (int i = 1; i <= 4; i++) {
+                capped.apply(cea("R" + i, LocalDate.parse("2025-03-15").plusMonths(i).toString(), 1.4).build());
+            }
+            assertThat(capped.labResultVersions()).extracting(LabResult::resultId).containsExactly("NADIR", "R3", "R4");
+            // 8.2 is 7.2 above the true nadir and raises the FACS alert; over 1.4 it would be only 6.8
+            capped.apply(cea("RISE", "2025-09-15", 8.2).build());
+            assertThat(capped.labResultVersions()).extracting(LabResult::resultId).containsExactly("NADIR", "R4", "RISE");
+            assertThat(Fx.types(new org.dlmwatch.rules.SurveillanceRules(small).evaluate(capped, null)))
+                    .contains(org.dlmwatch.rules.alert.AlertType.CEA_RISE_ABOVE_BASELINE);
+        }
+
+        @Test
+        void theProtectedBaselineIsThatOfTheCurrentAssayMethod() {
+            PatientHistory capped = capped();
+            capped.apply(cea("A-LOW", "2025-02-15", 0.8).method("Roche Elecsys").build());
+            capped.apply(cea("A-2", "2025-03-15", 2.0).method("Roche Elecsys").build());
+            capped.apply(cea("B-LOW", "2025-04-15", 1.5).method("Abbott Architect").build());
+            capped.apply(cea("B-2", "2025-05-15", 2.5).method("Abbott Architect").build());
+            capped.apply(cea("B-3", "2025-06-15", 2.6).method("Abbott Architect").build());
+            // the old assay's nadir is no baseline any more: the oldest go, the current assay's nadir stays
+            assertThat(capped.labResultVersions()).extracting(LabResult::resultId).containsExactly("B-2", "B-3", "B-LOW");
+            capped.apply(cea("B-4", "2025-07-15", 2.7).method("Abbott Architect").build());
+            assertThat(capped.labResultVersions()).extracting(LabResult::resultId).containsExactly("B-3", "B-4", "B-LOW");
         }
 
         @Test

@@ -51,13 +51,15 @@ import org.dlmwatch.rules.replay.Replay;
  * included. RETRACTED alerts are not compared: which wrong intermediate states an order passes through
  * is exactly what depends on it. The histories mix CEA values in every accepted unit, censored values,
  * assay changes, corrections, cancellations, duplicate deliveries, amended and cancelled reports,
- * ambiguous segments and an enrollment that may end.
+ * ambiguous segments and an enrollment that may end (also after year 5); a quarter of them run from year
+ * 5 into years 6-8, where an ACTIVE enrollment still alerts (§2.1) but nothing is overdue (§3.4).
  */
 class OrderIndependencePropertyTest {
 
     private static final RuleConfig CONFIG = RuleConfig.defaults();
     private static final LocalDate ENROLLED = LocalDate.parse("2025-01-10");
     private static final Instant AS_OF = Instant.parse("2028-06-01T00:00:00Z");
+    private static final Instant PROGRAMME_END = Instant.parse("2030-01-10T00:00:00Z");
     private static final String[] UNITS = {"ng/mL", "ug/L", "µg/L", "mcg/L", "ng/L", "mg/L"};
     private static final double[] UNIT_FACTOR = {1, 1, 1, 1, 1000, 0.001};
     private static final String[] METHODS = {null, "Roche Elecsys", "Abbott Architect"};
@@ -68,8 +70,8 @@ class OrderIndependencePropertyTest {
     void anyArrivalOrderEndsInTheSameRaisedAndFulfilledAlerts(@ForAll("histories") List<ClinicalEvent> events,
             @ForAll long seed) {
         List<ClinicalEvent> shuffled = shuffled(events, seed);
-        List<Alert> inShuffledOrder = Replay.run(shuffled, AS_OF, CONFIG).alerts();
-        assertThat(standing(inShuffledOrder)).isEqualTo(standing(Replay.run(events, AS_OF, CONFIG).alerts()));
+        List<Alert> inShuffledOrder = Replay.run(shuffled, asOf(events), CONFIG).alerts();
+        assertThat(standing(inShuffledOrder)).isEqualTo(standing(Replay.run(events, asOf(events), CONFIG).alerts()));
         collectCoverage(inShuffledOrder);
     }
 
@@ -89,14 +91,23 @@ class OrderIndependencePropertyTest {
         boolean highImaging = types.stream().anyMatch(org.dlmwatch.rules.alert.AlertType::isHighImaging);
         boolean rescue = types.contains(org.dlmwatch.rules.alert.AlertType.RESCUE_EVALUATION);
         boolean finalRetraction = retracted;
+        boolean afterYearFive = alerts.stream().anyMatch(a -> a.status() != AlertStatus.RETRACTED
+                && a.type() != org.dlmwatch.rules.alert.AlertType.SURVEILLANCE_OVERDUE
+                && !a.eventTime().isBefore(PROGRAMME_END));
+        boolean overdueAfterYearFive = alerts.stream().anyMatch(a -> a.status() != AlertStatus.RETRACTED
+                && a.type() == org.dlmwatch.rules.alert.AlertType.SURVEILLANCE_OVERDUE
+                && !a.eventTime().isBefore(PROGRAMME_END));
+        assertThat(overdueAfterYearFive).as("no overdue alert after year 5 (§3.4)").isFalse();
         net.jqwik.api.statistics.Statistics.label("high CEA").collect(highCea);
         net.jqwik.api.statistics.Statistics.label("high imaging").collect(highImaging);
         net.jqwik.api.statistics.Statistics.label("rescue").collect(rescue);
         net.jqwik.api.statistics.Statistics.label("retraction on the way").collect(finalRetraction);
+        net.jqwik.api.statistics.Statistics.label("alert after year 5").collect(afterYearFive);
         net.jqwik.api.statistics.Statistics.label("high CEA").coverage(c -> c.check(true).percentage(p -> p > 20));
         net.jqwik.api.statistics.Statistics.label("high imaging").coverage(c -> c.check(true).percentage(p -> p > 20));
         net.jqwik.api.statistics.Statistics.label("rescue").coverage(c -> c.check(true).percentage(p -> p > 3));
         net.jqwik.api.statistics.Statistics.label("retraction on the way").coverage(c -> c.check(true).percentage(p -> p > 10));
+        net.jqwik.api.statistics.Statistics.label("alert after year 5").coverage(c -> c.check(true).percentage(p -> p > 5));
     }
 
     @Property(tries = 100)
@@ -122,10 +133,24 @@ class OrderIndependencePropertyTest {
             }
         }
         Set<String> evaluated = new TreeSet<>();
-        for (Alert a : new SurveillanceRules(CONFIG).evaluate(history, AS_OF)) {
+        for (Alert a : new SurveillanceRules(CONFIG).evaluate(history, asOf(events))) {
             evaluated.add(a.alertId() + " " + a.status());
         }
-        assertThat(standing(Replay.run(shuffled, AS_OF, CONFIG).alerts())).isEqualTo(evaluated);
+        assertThat(standing(Replay.run(shuffled, asOf(events), CONFIG).alerts())).isEqualTo(evaluated);
+    }
+
+    /**
+     * The as-of time: {@link #AS_OF}, or the latest clinical time when the history runs past it (a replay
+     * never judges before its latest clinical time, so the evaluation must use the same clock).
+     */
+    private static Instant asOf(List<ClinicalEvent> events) {
+        Instant latest = AS_OF;
+        for (ClinicalEvent e : events) {
+            if (e.clinicalTime().isAfter(latest)) {
+                latest = e.clinicalTime();
+            }
+        }
+        return latest;
     }
 
     private static Set<String> standing(List<Alert> alerts) {
@@ -157,8 +182,9 @@ class OrderIndependencePropertyTest {
             List<FindingSpec> amended, int fixDelayDays) {
     }
 
+    /** @param startAfterDays days from enrollment to the first result and report: 0, or about 4.7 years */
     record EnrollmentSpec(List<String> lesionSegments, List<Modality> establishedBy, boolean recentChemo,
-            boolean smoker, int endAfterDays) {
+            boolean smoker, int endAfterDays, int startAfterDays) {
     }
 
     @Provide
@@ -189,7 +215,8 @@ class OrderIndependencePropertyTest {
                 Arbitraries.of(Modality.MRI_HBP_DWI, Modality.MRI_HBP, Modality.CT).list().ofSize(3),
                 Arbitraries.of(false, true),
                 Arbitraries.of(false, true),
-                Arbitraries.of(0, 0, 0, 200, 500)).as(EnrollmentSpec::new);
+                Arbitraries.of(0, 0, 0, 200, 500, 1900),
+                Arbitraries.of(0, 0, 0, 1700)).as(EnrollmentSpec::new);
         return Combinators.combine(enrollment, cea.list().ofMinSize(2).ofMaxSize(14), report.list().ofMaxSize(5))
                 .as(OrderIndependencePropertyTest::materialise);
     }
@@ -210,7 +237,7 @@ class OrderIndependencePropertyTest {
             events.add(new Enrollment("P1", ENROLLED, active.lastChemoDoseOn(), lesions, es.smoker(), false,
                     EnrollmentStatus.ENDED, EndReason.RESECTED, enrolledAt.plus(Duration.ofDays(es.endAfterDays()))));
         }
-        Instant at = Instant.parse("2025-01-12T08:00:00Z");
+        Instant at = Instant.parse("2025-01-12T08:00:00Z").plus(Duration.ofDays(es.startAfterDays()));
         for (int i = 0; i < ceas.size(); i++) {
             CeaSpec c = ceas.get(i);
             at = at.plus(Duration.ofDays(c.gapDays()));
@@ -228,7 +255,7 @@ class OrderIndependencePropertyTest {
                 default -> { }
             }
         }
-        Instant study = Instant.parse("2025-01-20T10:00:00Z");
+        Instant study = Instant.parse("2025-01-20T10:00:00Z").plus(Duration.ofDays(es.startAfterDays()));
         for (int i = 0; i < reports.size(); i++) {
             ReportSpec r = reports.get(i);
             study = study.plus(Duration.ofDays(r.gapDays()));

@@ -56,6 +56,7 @@ public final class SummaryBuilder {
         List<CeaValue> values = new ArrayList<>(results.size());
         List<AssayChange> changes = new ArrayList<>();
         String method = null;
+        String methodShown = null;
         for (LabResult r : results) {
             OptionalDouble factor = CeaUnits.factorToUgL(r.unit());
             if (r.value() == null || factor.isEmpty()) {
@@ -63,16 +64,19 @@ public final class SummaryBuilder {
             }
             boolean labUln = r.referenceHigh() != null && r.referenceHigh() > 0;
             double uln = labUln ? CeaUnits.toUgL(r.referenceHigh(), r.unit()) : config.defaultUlnUgL();
+            // methods compare trimmed and case-insensitively (as the rules do); shown as the lab wrote them
             String m = normaliseMethod(r.method());
+            String shown = m == null ? null : r.method().strip();
             if (m != null) {
                 if (method != null && !method.equals(m)) {
-                    changes.add(new AssayChange(r.collectedAt(), method, m));
+                    changes.add(new AssayChange(r.collectedAt(), methodShown, shown));
                 }
                 method = m;
+                methodShown = shown;
             }
             boolean eligible = eligibleFrom == null || !r.collectedAt().isBefore(eligibleFrom);
             values.add(new CeaValue(r.resultId(), r.collectedAt(), CeaUnits.toUgL(r.value(), r.unit()),
-                    r.comparator(), uln, labUln, m, eligible));
+                    r.comparator(), uln, labUln, shown, eligible));
         }
         Instant methodStart = changes.isEmpty() ? null : changes.get(changes.size() - 1).at();
         CeaValue baseline = null;

@@ -21,7 +21,7 @@ public final class LesionTimeline {
 
     private static final int W = 760;
     private static final int LEFT = 150;
-    private static final int RIGHT = 24;
+    private static final int RIGHT = 56;
     private static final int ROW = 34;
     private static final int TOP = 12;
 

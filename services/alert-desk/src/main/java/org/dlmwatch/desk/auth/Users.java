@@ -39,13 +39,19 @@ public final class Users {
     public record DemoUser(String username, String password, Path file) {}
 
     private final Map<String, Entry> users;
-    /** Checked for unknown names, with the users' own iteration count. */
-    private final String dummyHash;
+    /** Checked for unknown names, with the users' own iteration count; made on first need. */
+    private volatile String dummyHash;
 
     private Users(Map<String, Entry> users) {
         this.users = users;
-        String sample = users.values().iterator().next().hash();
-        this.dummyHash = PasswordHasher.hash("dummy".toCharArray(), Integer.parseInt(sample.split("\\$")[1]));
+    }
+
+    private String dummyHash() {
+        if (dummyHash == null) {
+            String sample = users.values().iterator().next().hash();
+            dummyHash = PasswordHasher.hash("dummy".toCharArray(), Integer.parseInt(sample.split("\\$")[1]));
+        }
+        return dummyHash;
     }
 
     public static Users load(Path file) {
@@ -90,7 +96,7 @@ public final class Users {
         Entry e = name == null ? null : users.get(name);
         if (e == null) {
             // same work as a real check, so that timing does not tell which names exist
-            PasswordHasher.verify(password, dummyHash);
+            PasswordHasher.verify(password, dummyHash());
             return Optional.empty();
         }
         return PasswordHasher.verify(password, e.hash()) ? Optional.of(new Principal(name, e.role())) : Optional.empty();

@@ -131,6 +131,8 @@ class DeskBrowserIT {
                 By.cssSelector("a.alert-link[href='/alerts/" + ALERT + "']")));
         List<WebElement> rows = driver.findElements(By.cssSelector("table.worklist tbody tr"));
         assertThat(rows).isNotEmpty();
+        assertThat(driver.findElement(By.cssSelector("tr.sev-critical .badge")).getText()).contains("CRITICAL");
+        screenshot("worklist.png");
         link.click();
 
         // the alert page, with the CEA chart drawn: one point per CEA value, the evidence marked
@@ -144,7 +146,7 @@ class DeskBrowserIT {
         assertThat(driver.findElements(By.cssSelector("svg.lesion-timeline .lesion-mark.present"))).hasSize(1);
         WebElement chart = driver.findElement(By.cssSelector("svg.cea-chart"));
         assertThat(chart.getSize().getWidth()).isGreaterThan(400);
-        screenshot();
+        screenshot("alert-page.png");
 
         // override with a reason
         driver.findElement(By.id("btn-override")).click();
@@ -172,19 +174,19 @@ class DeskBrowserIT {
         assertThat(driver.findElement(By.cssSelector(".live-text")).getText()).contains("new alert");
     }
 
-    private static void screenshot() throws Exception {
+    private static void screenshot(String name) throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
         Dimension before = driver.manage().window().getSize();
         driver.manage().window().setSize(new Dimension(1366, (int) Math.min(4000, height + 120)));
         File png = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
         driver.manage().window().setSize(before);
-        Path target = Path.of("target", "alert-page.png");
+        Path target = Path.of("target", name);
         Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         Path docs = Path.of("..", "..", "docs");
         if (Files.isDirectory(docs)) {
             Files.createDirectories(docs.resolve("images"));
-            Files.copy(png.toPath(), docs.resolve("images").resolve("alert-page.png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(png.toPath(), docs.resolve("images").resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             EngineCommand.class,
             PublishCommand.class,
             ReplayCommand.class,
+            GenerateCommand.class,
+            EvaluateCommand.class,
             DlqCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,

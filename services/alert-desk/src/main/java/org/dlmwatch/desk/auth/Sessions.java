@@ -15,9 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Stateless sessions: the cookie holds {@code NAME.EXPIRY.SIGNATURE}, signed with HMAC-SHA256 and a
  * secret. No session store, so any desk instance that has the same secret accepts the cookie
  * (configure one secret for all instances behind a load balancer; without one each instance makes
- * its own at start, and users sign in again after a restart). The role is looked up in the users
- * file at every request, so a removed user or a changed role applies at once. Sign-out clears the
- * cookie; a copied cookie stays valid until it expires (default 12 h).
+ * its own at start, and users sign in again after a restart). Each request looks the user up among
+ * the users loaded at start, so a user removed from the file loses the session when the desk
+ * restarts. Sign-out clears the cookie; a copied cookie stays valid until it expires (default 12 h).
  *
  * <p>Also makes the per-session CSRF token that the pages' forms carry.
  */

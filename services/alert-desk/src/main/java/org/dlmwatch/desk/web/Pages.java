@@ -337,18 +337,35 @@ public final class Pages {
                     + "<th scope=\"col\">Reappeared / seen</th></tr></thead><tbody>");
             for (LesionTrack t : all) {
                 LesionEvent absent = t.lastConfirmedAbsent();
-                LesionEvent present = t.reappeared();
                 h.f("<tr%s><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
                         concerned.contains(t.key()) ? " class=\"concerned\"" : "", t.label(), t.segment(),
                         t.registered() ? Labels.date(t.disappearedOn()) + " (" + t.establishedBy() + (t.baselineSizeMm()
                                 != null ? ", " + Labels.num(t.baselineSizeMm()) + " mm before chemotherapy" : "") + ")" : "new lesion",
                         absent == null ? "–" : Labels.date(absent.at(), ctx.zone()) + " (" + absent.modality() + ")",
-                        present == null ? "–" : Labels.date(present.at(), ctx.zone()) + " (" + present.modality()
-                                + (present.sizeMm() != null ? ", " + Labels.num(present.sizeMm()) + " mm" : "") + ")");
+                        seen(t, ctx));
             }
             h.raw("</tbody></table>");
         }
         h.raw("</section>");
+    }
+
+    /** The reappearance (or, for a new lesion, the first sighting); else the latest equivocal finding. */
+    private static String seen(LesionTrack t, PageContext ctx) {
+        LesionEvent e = t.reappeared();
+        String word = "present";
+        if (e == null) {
+            for (LesionEvent ev : t.events()) {
+                if (ev.status() == org.dlmwatch.rules.model.FindingStatus.EQUIVOCAL) {
+                    e = ev;
+                    word = "equivocal";
+                }
+            }
+        }
+        if (e == null) {
+            return "–";
+        }
+        return Labels.date(e.at(), ctx.zone()) + " (" + word + ", " + e.modality()
+                + (e.sizeMm() != null ? ", " + Labels.num(e.sizeMm()) + " mm" : "") + ")";
     }
 
     private static void actions(Html h, PageContext ctx, AlertEntry e) {

@@ -68,7 +68,7 @@ class DeskBrowserIT {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String P = "web-" + RUN;
-    private static final String ALERT = "A-" + P + "-cea";
+    private static final String ALERT = "A-" + RUN + "-cea";
     private static final int CEA_VALUES = 6;
 
     private static DeskCluster env;
@@ -164,10 +164,16 @@ class DeskBrowserIT {
         assertThat(action.getReason()).isEqualTo(why);
         assertThat(action.getActor()).isEqualTo("clara");
 
+        // the patient's page (kept in target/ only)
+        driver.get(desk.url() + "patients/" + P);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.lesion-timeline")));
+        assertThat(driver.findElements(By.cssSelector("svg.cea-chart circle.cea-point"))).hasSize(CEA_VALUES);
+        screenshot("patient-page.png", false);
+
         // live refresh: a new alert shows up on the open worklist without reloading
         driver.get(desk.url() + "worklist");
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Open alerts"));
-        String fresh = "A-" + P + "-new";
+        String fresh = "A-" + RUN + "-new";
         env.publish(TopicCatalog.ALERTS, P, Fixtures.alert(P, fresh, AlertType.NEW_LIVER_LESION, Severity.HIGH,
                 AlertStatus.RAISED, Instant.now(), List.of()));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert-id='" + fresh + "']")));
@@ -175,6 +181,10 @@ class DeskBrowserIT {
     }
 
     private static void screenshot(String name) throws Exception {
+        screenshot(name, true);
+    }
+
+    private static void screenshot(String name, boolean keepInDocs) throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
         Dimension before = driver.manage().window().getSize();
@@ -184,7 +194,7 @@ class DeskBrowserIT {
         Path target = Path.of("target", name);
         Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         Path docs = Path.of("..", "..", "docs");
-        if (Files.isDirectory(docs)) {
+        if (keepInDocs && Files.isDirectory(docs)) {
             Files.createDirectories(docs.resolve("images"));
             Files.copy(png.toPath(), docs.resolve("images").resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -250,7 +260,7 @@ class DeskBrowserIT {
                 .setContextFlags(List.of()).setEventTime(t("2025-05-23T08:00:00Z")).setDetectedAt(detected).build();
         env.publish(TopicCatalog.ALERTS, P, a);
         env.publish(TopicCatalog.ALERTS, P, SurveillanceAlert.newBuilder()
-                .setAlertId("A-" + P + "-dlm").setPatientId(P).setType(AlertType.DLM_REAPPEARANCE)
+                .setAlertId("A-" + RUN + "-dlm").setPatientId(P).setType(AlertType.DLM_REAPPEARANCE)
                 .setSeverity(Severity.HIGH).setStatus(AlertStatus.RAISED).setLesionIds(List.of("L1"))
                 .setTitle("DLM L1 has reappeared in segment VII (MRI_HBP_DWI, 8 mm)")
                 .setRecommendation("HPB MDT review for rescue therapy (resection or thermal ablation). Restage first.")
@@ -259,7 +269,7 @@ class DeskBrowserIT {
                 .setRuleId("DlmReappearanceRule").setRuleParameters(Map.of()).setContextFlags(List.of())
                 .setEventTime(t("2025-06-02T10:00:00Z")).setDetectedAt(detected.plusSeconds(600)).build());
         env.publish(TopicCatalog.ALERTS, P, SurveillanceAlert.newBuilder()
-                .setAlertId("A-" + P + "-rescue").setPatientId(P).setType(AlertType.RESCUE_EVALUATION)
+                .setAlertId("A-" + RUN + "-rescue").setPatientId(P).setType(AlertType.RESCUE_EVALUATION)
                 .setSeverity(Severity.CRITICAL).setStatus(AlertStatus.RAISED).setLesionIds(List.of("L1"))
                 .setTitle("Rescue evaluation: CEA rise above baseline and DLM reappearance 10 days apart")
                 .setRecommendation("Prompt HPB MDT review for rescue therapy.")

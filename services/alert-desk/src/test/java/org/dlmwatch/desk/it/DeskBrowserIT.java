@@ -58,8 +58,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A clinician in a real headless Chromium (Debian's chromium and chromium-driver): signs in, opens the
  * worklist and an alert, sees the CEA chart with one point per CEA value, overrides with a reason, and
- * the action arrives on {@code surveillance.alert-actions.v1}. Keeps a screenshot of the alert page in
- * {@code docs/images/alert-page.png}.
+ * the action arrives on {@code surveillance.alert-actions.v1}. Saves screenshots of the worklist, the
+ * alert page and the patient page in {@code target/}; with {@code -Ddlmwatch.desk.screenshots=true}
+ * it also refreshes {@code docs/images/worklist.png} and {@code docs/images/alert-page.png} (not on every
+ * build, so that a build leaves the work tree clean).
  */
 @WithLocalCluster
 class DeskBrowserIT {
@@ -194,7 +196,7 @@ class DeskBrowserIT {
         Path target = Path.of("target", name);
         Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         Path docs = Path.of("..", "..", "docs");
-        if (keepInDocs && Files.isDirectory(docs)) {
+        if (keepInDocs && Boolean.getBoolean("dlmwatch.desk.screenshots") && Files.isDirectory(docs)) {
             Files.createDirectories(docs.resolve("images"));
             Files.copy(png.toPath(), docs.resolve("images").resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }

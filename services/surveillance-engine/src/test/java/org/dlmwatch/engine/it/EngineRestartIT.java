@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.dlmwatch.engine.EngineSettings;
@@ -82,6 +84,7 @@ class EngineRestartIT {
         run.publishFirstHalf();
         try (SurveillanceEngine engine = run.engine()) {
             run.awaitSomeAlerts();
+            run.printInputLag("stopping");
         }
         run.publishSecondHalf();
         try (SurveillanceEngine engine = run.engine()) {
@@ -96,6 +99,7 @@ class EngineRestartIT {
         run.publishFirstHalf();
         try (SurveillanceEngine engine = run.engine()) {
             run.awaitSomeAlerts();
+            run.printInputLag("stopping");
         }
         ItCluster.deleteRecursively(run.stateDir);
         run.publishSecondHalf();
@@ -110,8 +114,9 @@ class EngineRestartIT {
      * The engine killed outright ({@code kill -9} of its JVM) while a transaction holds alert
      * changes not yet committed: a new instance with the same application id and state folder
      * must abort them and redo the work, so that a {@code read_committed} consumer sees every
-     * change once. The killed engine commits every 2 s instead of every 100 ms, so that the kill
-     * (right after uncommitted alert changes are seen on the topic) lands inside a transaction.
+     * change once. The killed engine commits every 2 s instead of every 100 ms, and the second half
+     * is fed to it one event at a time until alert changes are on the topic but not committed; it
+     * is killed then, and the rest of the second half is published before the new instance starts.
      */
     @Test
     void killedMidTransactionRestartLosesAndDuplicatesNothing(LocalCluster cluster) throws Exception {
@@ -122,7 +127,8 @@ class EngineRestartIT {
         Path log = run.stateDir.resolveSibling(run.applicationId + "-process.log");
         Process process = EngineProcess.start(
                 ItCluster.engineSettings(cluster, run.applicationId, run.stateDir, OVERDUE_CHECK, slowCommits), log);
-        long aborted;
+        List<EventFile.Line> secondHalf = run.secondHalf.events();
+        int fedBeforeKill = 0;
         try (TopicReader<SurveillanceAlert> uncommitted = run.alertReader("read_uncommitted");
                 TopicReader<SurveillanceAlert> committed = run.alertReader("read_committed")) {
             try {
@@ -134,30 +140,35 @@ class EngineRestartIT {
                             return Files.readString(log).contains(EngineProcess.RUNNING);
                         });
                 run.awaitSomeAlerts();
-                int part = run.secondHalf.events().size() / 2;
+                boolean openTransaction = false;
                 try (InputPublisher publisher = new InputPublisher(cluster)) {
-                    publisher.sendAll(CohortFile.slice(run.secondHalf, 0, part));
+                    while (!openTransaction && fedBeforeKill < secondHalf.size() - 1) {
+                        publisher.send(secondHalf.get(fedBeforeKill++).event());
+                        long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                        while (!openTransaction && System.nanoTime() < until) {
+                            openTransaction = mine(uncommitted.readToEnd(Duration.ofSeconds(5)), run.prefix)
+                                    > mine(committed.readToEnd(Duration.ofSeconds(5)), run.prefix);
+                        }
+                    }
                 }
-                await("alert changes written but not committed").atMost(Duration.ofSeconds(15))
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(() -> mine(uncommitted.readToEnd(Duration.ofSeconds(5)), run.prefix)
-                                > mine(committed.readToEnd(Duration.ofSeconds(5)), run.prefix));
+                assertThat(openTransaction).as("alert changes written but not yet committed, to kill the engine in")
+                        .isTrue();
             } finally {
                 process.destroyForcibly();
                 assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed engine process exited").isTrue();
             }
             try (InputPublisher publisher = new InputPublisher(cluster)) {
-                int part = run.secondHalf.events().size() / 2;
-                publisher.sendAll(CohortFile.slice(run.secondHalf, part, run.secondHalf.events().size()));
+                publisher.sendAll(CohortFile.slice(run.secondHalf, fedBeforeKill, secondHalf.size()));
             }
             try (SurveillanceEngine engine = run.engine()) {
                 run.awaitAndAssertExactlyOnce();
             }
-            aborted = mine(uncommitted.readToEnd(Duration.ofSeconds(10)), run.prefix)
+            long aborted = mine(uncommitted.readToEnd(Duration.ofSeconds(10)), run.prefix)
                     - mine(committed.readToEnd(Duration.ofSeconds(10)), run.prefix);
+            System.out.printf("[%s] killed after %d of %d events of the second half; %d alert changes of its open "
+                    + "transaction aborted%n", run.applicationId, fedBeforeKill, secondHalf.size(), aborted);
+            assertThat(aborted).as("alert changes of the killed engine's open transaction, aborted").isPositive();
         }
-        System.out.printf("[%s] %d alert changes of the killed engine were aborted%n", run.applicationId, aborted);
-        assertThat(aborted).as("alert changes of the killed engine's open transaction, aborted").isPositive();
     }
 
     private static long mine(List<TopicReader.Read<SurveillanceAlert>> reads, String prefix) {
@@ -227,6 +238,16 @@ class EngineRestartIT {
         TopicReader<SurveillanceAlert> alertReader(String isolationLevel) {
             return new TopicReader<>(cluster, TopicCatalog.ALERTS.name(), new SpecificAvroDeserializer<>(
                     SurveillanceAlert.class, ItCluster.registry(cluster), SerdeSettings.defaults()), isolationLevel);
+        }
+
+        /** How far the engine is behind its input, for the test log (a stop can come before the end of the input). */
+        void printInputLag(String when) {
+            try (Admin admin = Admin.create(ItCluster.kafka(cluster))) {
+                long lag = ItCluster.lagging(admin, applicationId).values().stream().mapToLong(Long::longValue).sum();
+                System.out.printf("[%s] %s with %d input records not yet committed%n", applicationId, when, lag);
+            } catch (ExecutionException | InterruptedException e) {
+                System.out.printf("[%s] input lag unknown: %s%n", applicationId, e);
+            }
         }
 
         /** Waits until the engine has committed at least one alert of this run's patients other than overdue. */

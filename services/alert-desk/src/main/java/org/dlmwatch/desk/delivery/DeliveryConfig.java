@@ -131,6 +131,21 @@ public record DeliveryConfig(
         return new DeliveryConfig(min, channels, raised, escalation, after, backoff, tick);
     }
 
+    /** Reads a delivery properties file ({@link #fromProperties}). */
+    public static DeliveryConfig load(java.nio.file.Path file) {
+        Properties p = new Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the delivery configuration " + file, e);
+        }
+        try {
+            return fromProperties(p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Channel channel(String name, Properties p) {
         String prefix = "channel." + name + ".";
         String type = p.getProperty(prefix + "type").strip().toLowerCase(Locale.ROOT);

@@ -71,6 +71,16 @@ class DeliveryConfigTest {
                 .hasMessageContaining("delivery.minSeverity must be one of");
     }
 
+    @Test
+    void loadsAFileAndNamesItInErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("delivery.properties");
+        java.nio.file.Files.writeString(file, "delivery.channels=hook\nchannel.hook.type=webhook\n"
+                + "channel.hook.url=http://127.0.0.1:9/h\n");
+        assertThat(DeliveryConfig.load(file).raisedChannels()).containsExactly("hook");
+        java.nio.file.Files.writeString(file, "delivery.channels=nope\n");
+        assertThatThrownBy(() -> DeliveryConfig.load(file)).hasMessage(file + ": delivery channel 'nope' is not configured");
+    }
+
     private static Properties props(String text) throws Exception {
         Properties p = new Properties();
         p.load(new StringReader(text));

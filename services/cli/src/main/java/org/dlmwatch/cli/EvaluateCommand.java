@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Replay an event file through the surveillance engine's topology (as 'replay' does) and score the final",
-            "alerts against a cohort's answer key: per alert type the sensitivity, the false alarms per 100",
-            "patient-years and the detection delay (median, p90). Prints the table (markdown); with --out, writes",
-            "the full report with the command lines that produced it."
+            "Replay an event file through the surveillance engine's topology (as 'replay' does) and score the final "
+                    + "alerts against a cohort's answer key: per alert type the sensitivity, the false alarms per 100 "
+                    + "patient-years and the detection delay (median, p90).",
+            "Prints the table (markdown); with --out, writes the full report with the command lines that produced it."
         })
 final class EvaluateCommand implements Callable<Integer> {
 

@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Generate a realistic synthetic watch-and-wait cohort (clinical-spec §5) as JSON-lines events in arrival",
-            "order, with an answer key (JSON) saying which DLM regrew and when, which new lesions appeared, and whose",
-            "CEA rose with recurrence. Same seed, same bytes. Every distribution's parameters are in the cohort profile",
-            "(docs/synthetic-cohorts.md): --profile FILE and --set KEY=VALUE override the defaults.",
-            "Without --out or --publish the events go to standard output."
+            "Generate a realistic synthetic watch-and-wait cohort (clinical-spec §5) as JSON-lines events in arrival "
+                    + "order, with an answer key (JSON) saying which DLM regrew and when, which new lesions appeared, "
+                    + "and whose CEA rose with recurrence. Same seed, same bytes.",
+            "Every distribution's parameters are in the cohort profile (docs/synthetic-cohorts.md): --profile FILE "
+                    + "and --set KEY=VALUE override the defaults. Without --out or --publish the events go to "
+                    + "standard output."
         })
 final class GenerateCommand implements Callable<Integer> {
 

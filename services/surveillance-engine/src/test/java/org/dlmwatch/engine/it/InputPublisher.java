@@ -59,6 +59,12 @@ final class InputPublisher implements AutoCloseable {
         return waitFor(raw.send(new ProducerRecord<>(topic.name(), key, value)));
     }
 
+    /** Bytes to an explicit partition, whatever the key (or no key) says. */
+    RecordMetadata sendRaw(TopicSpec topic, int partition, byte[] key, byte[] value) {
+        tick();
+        return waitFor(raw.send(new ProducerRecord<>(topic.name(), partition, key, value)));
+    }
+
     List<RecordMetadata> sendAll(EventFile file) {
         List<RecordMetadata> sent = new ArrayList<>();
         for (EventFile.Line line : file.events()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +122,12 @@ class EngineCohortIT {
                 TopicReader<DeadLetter> deadLetters = new TopicReader<>(cluster, TopicCatalog.DEAD_LETTERS.name(),
                         new SpecificAvroDeserializer<>(DeadLetter.class, topics.registry(), SerdeSettings.defaults()))) {
 
+            // the engine reads the shared input topics from the start: let it finish what other
+            // tests of the run published, and count from there
+            ItCluster.awaitInputCommitted(cluster, APP_ID, Duration.ofSeconds(60));
+            Map<String, Long> deadLettersBefore = deadLetterCounts(meters);
+            Map<String, Long> inputRecordsBefore = inputRecordCounts(meters);
+
             // publish while the engine runs: the cohort in file order, each poisoned patient's
             // poison pills right after its enrollment, before the rest of its valid records
             List<Sent> poisons = new ArrayList<>();
@@ -194,23 +199,22 @@ class EngineCohortIT {
                     .noneMatch(r -> validOrigins.contains(origin(r.value().getSourceTopic(),
                             r.value().getPartition(), r.value().getOffset())));
 
-            // meters: dead letters per error code and topic, non-CEA results ignored. Exact counts:
-            // the engine reads the input topics from the start, so this holds as long as no other
-            // test of the run publishes bad input or non-CEA results (none does).
+            // meters: dead letters per error code and topic, non-CEA results ignored, counted
+            // since the cohort was published
             Map<String, Long> expectedDeadLetters = poisons.stream()
                     .collect(Collectors.groupingBy(s -> s.poison().errorCode() + " " + s.poison().topic().name(),
                             TreeMap::new, Collectors.counting()));
-            Map<String, Long> countedDeadLetters = meters.find(DeadLetters.COUNTER).counters().stream()
-                    .collect(Collectors.toMap(c -> c.getId().getTag("errorCode") + " " + c.getId().getTag("topic"),
-                            c -> (long) c.count(), Long::sum, TreeMap::new));
-            assertThat(countedDeadLetters).as("counter %s", DeadLetters.COUNTER).isEqualTo(expectedDeadLetters);
-            assertThat(inputRecords(meters, TopicCatalog.LAB_RESULTS, "ignored-not-cea"))
-                    .as("non-CEA lab results counted as ignored")
+            assertThat(difference(deadLetterCounts(meters), deadLettersBefore))
+                    .as("counter %s by error code and topic", DeadLetters.COUNTER).isEqualTo(expectedDeadLetters);
+            Map<String, Long> inputRecords = difference(inputRecordCounts(meters), inputRecordsBefore);
+            assertThat(inputRecords.get("ignored-not-cea " + TopicCatalog.LAB_RESULTS.name()))
+                    .as("non-CEA lab results counted as ignored (%s)", inputRecords)
                     .isEqualTo(labResults(cohort, LabCodes.Kind.NOT_CEA)).isGreaterThan(25);
-            assertThat(inputRecords(meters, TopicCatalog.LAB_RESULTS, "ignored-cea-non-comparable"))
+            assertThat(inputRecords.get("ignored-cea-non-comparable " + TopicCatalog.LAB_RESULTS.name()))
                     .isEqualTo(labResults(cohort, LabCodes.Kind.CEA_NON_COMPARABLE));
             for (TopicSpec topic : ItCluster.INPUTS) {
-                assertThat(inputRecords(meters, topic, "dead-lettered")).as("dead-lettered from %s", topic.name())
+                assertThat(inputRecords.getOrDefault("dead-lettered " + topic.name(), 0L))
+                        .as("dead-lettered from %s", topic.name())
                         .isEqualTo(poisons.stream().filter(s -> s.poison().topic().equals(topic)).count());
             }
         }
@@ -320,9 +324,30 @@ class EngineCohortIT {
         return out;
     }
 
-    private static long inputRecords(SimpleMeterRegistry meters, TopicSpec topic, String outcome) {
-        Counter c = meters.find(InputIntake.INPUT_RECORDS).tags("topic", topic.name(), "outcome", outcome).counter();
-        return c == null ? 0 : (long) c.count();
+    /** Counter {@value DeadLetters#COUNTER} by "errorCode topic". */
+    private static Map<String, Long> deadLetterCounts(SimpleMeterRegistry meters) {
+        return meters.find(DeadLetters.COUNTER).counters().stream()
+                .collect(Collectors.toMap(c -> c.getId().getTag("errorCode") + " " + c.getId().getTag("topic"),
+                        c -> (long) c.count(), Long::sum, TreeMap::new));
+    }
+
+    /** Counter {@value InputIntake#INPUT_RECORDS} by "outcome topic". */
+    private static Map<String, Long> inputRecordCounts(SimpleMeterRegistry meters) {
+        return meters.find(InputIntake.INPUT_RECORDS).counters().stream()
+                .collect(Collectors.toMap(c -> c.getId().getTag("outcome") + " " + c.getId().getTag("topic"),
+                        c -> (long) c.count(), Long::sum, TreeMap::new));
+    }
+
+    /** {@code after - before} per key, leaving out what did not change. */
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> diff = new TreeMap<>();
+        after.forEach((key, count) -> {
+            long delta = count - before.getOrDefault(key, 0L);
+            if (delta != 0) {
+                diff.put(key, delta);
+            }
+        });
+        return diff;
     }
 
     private static long labResults(EventFile file, LabCodes.Kind kind) {

@@ -54,7 +54,7 @@ final class Compose {
 
     Map<String, Service> services() {
         Map<String, Service> services = new LinkedHashMap<>();
-        root.path("services").fields().forEachRemaining(e -> services.put(e.getKey(), new Service(e.getKey(), e.getValue())));
+        root.path("services").properties().forEach(e -> services.put(e.getKey(), new Service(e.getKey(), e.getValue())));
         return services;
     }
 
@@ -95,7 +95,7 @@ final class Compose {
             Map<String, String> env = new LinkedHashMap<>();
             JsonNode e = node.path("environment");
             if (e.isObject()) {
-                e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText()));
+                e.properties().forEach(f -> env.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText()));
             } else if (e.isArray()) {
                 e.forEach(line -> {
                     String[] kv = line.asText().split("=", 2);
@@ -162,7 +162,7 @@ final class Compose {
             if (d.isArray()) {
                 d.forEach(s -> deps.put(s.asText(), "service_started"));
             } else {
-                d.fields().forEachRemaining(f -> deps.put(f.getKey(), f.getValue().path("condition").asText("service_started")));
+                d.properties().forEach(f -> deps.put(f.getKey(), f.getValue().path("condition").asText("service_started")));
             }
             return deps;
         }
@@ -221,7 +221,7 @@ final class Compose {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), interpolate(e.getValue())));
+            node.properties().forEach(e -> copy.set(e.getKey(), interpolate(e.getValue())));
             return copy;
         }
         if (node.isArray()) {

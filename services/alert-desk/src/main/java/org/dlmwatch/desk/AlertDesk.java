@@ -1,5 +1,6 @@
 package org.dlmwatch.desk;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,13 +10,16 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.dlmwatch.desk.action.ActionService;
 import org.dlmwatch.desk.auth.Sessions;
 import org.dlmwatch.desk.auth.Users;
 import org.dlmwatch.desk.delivery.DeliveryEngine;
 import org.dlmwatch.desk.http.DeskServer;
+import org.dlmwatch.desk.view.AlertQuery;
 import org.dlmwatch.desk.view.DeskView;
 import org.dlmwatch.desk.view.ViewFeed;
+import org.dlmwatch.events.v1.Severity;
 import org.dlmwatch.platform.topics.Topics;
 import org.dlmwatch.registry.HttpSchemaRegistryClient;
 import org.slf4j.Logger;
@@ -60,6 +64,13 @@ public final class AlertDesk implements AutoCloseable {
                     settings.autoRegisterSchemas());
             view = new DeskView(settings.rules());
             meters.gauge("dlmwatch.desk.view.alerts", view, DeskView::alertCount);
+            for (Severity severity : Severity.values()) {
+                // what the team has not dealt with yet, by severity: the operators' view of the worklist
+                AlertQuery open = new AlertQuery(null, Set.of(severity), null, null, null, AlertQuery.State.OPEN, 1, 1);
+                Gauge.builder("dlmwatch.desk.open.alerts", view, v -> v.query(open).total())
+                        .tag("severity", severity.name())
+                        .register(meters);
+            }
             feed = new ViewFeed(settings.kafka(), topics, view, meters);
             running.push(feed);
             feed.start(settings.startTimeout());
@@ -117,10 +128,14 @@ public final class AlertDesk implements AutoCloseable {
         return view;
     }
 
+    /** Ready: the view has read its topics to the end and keeps reading. */
+    public boolean ready() {
+        return feed != null && feed.caughtUp() && feed.alive();
+    }
+
     Map<String, Object> health() {
         Map<String, Object> h = new LinkedHashMap<>();
-        boolean ready = feed != null && feed.caughtUp() && feed.alive();
-        h.put("ready", ready);
+        h.put("ready", ready());
         h.put("viewFeedAlive", feed != null && feed.alive());
         h.put("alerts", view == null ? 0 : view.alertCount());
         h.put("patients", view == null ? 0 : view.patientCount());

@@ -12,11 +12,13 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             EngineCommand.class,
+            DeskCommand.class,
             PublishCommand.class,
             ReplayCommand.class,
             GenerateCommand.class,
             EvaluateCommand.class,
             DlqCommand.class,
+            BenchCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,
             ConfigReferenceCommand.class,

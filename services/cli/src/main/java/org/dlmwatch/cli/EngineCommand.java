@@ -28,13 +28,17 @@ final class EngineCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    OpsHostOption ops;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         try (RunningServices services = new RunningServices()) {
-            engine.start(services, connection.kafkaProperties(), connection.schemaRegistryUrl(), spec.commandLine().getOut());
+            engine.start(services, connection.kafkaProperties(), connection.schemaRegistryUrl(), ops.host,
+                    spec.commandLine().getOut());
             services.awaitStop();
         }
         return 0;
@@ -71,10 +75,6 @@ final class EngineCommand implements Callable<Integer> {
                 description = "Port of the engine's /health/live, /health/ready and /metrics (default ${DEFAULT-VALUE}).")
         int opsPort;
 
-        @Option(names = "--ops-host", defaultValue = "${env:DLMWATCH_OPS_HOST:-127.0.0.1}",
-                description = "Interface the ops endpoints listen on (default ${DEFAULT-VALUE}; 0.0.0.0 in containers).")
-        String opsHost;
-
         @Mixin
         RuleOptions rules;
 
@@ -85,7 +85,7 @@ final class EngineCommand implements Callable<Integer> {
 
         /** Starts the engine and its ops endpoints, and says where they are. */
         SurveillanceEngine start(RunningServices services, java.util.Map<String, Object> kafka, String schemaRegistryUrl,
-                PrintWriter out) {
+                String opsHost, PrintWriter out) {
             EngineSettings settings = settings(kafka, schemaRegistryUrl);
             var metrics = ServiceMetrics.prometheus("surveillance-engine");
             SurveillanceEngine engine = services.add(new SurveillanceEngine(settings, metrics));

@@ -61,6 +61,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineCommand.EngineOptions engine;
 
+    @Mixin
+    DeskCommand.DeskOptions desk;
+
+    @Mixin
+    OpsHostOption ops;
+
     @Spec
     CommandSpec spec;
 
@@ -86,7 +92,9 @@ final class RunCommand implements Callable<Integer> {
             Map<String, Object> kafka = ConnectionOptions.kafkaProperties(bootstrapServers, kafkaConfig);
             createTopics(kafka, out);
             registerSchemas(out);
-            engine.start(services, kafka, schemaRegistryUrl, out);
+            engine.start(services, kafka, schemaRegistryUrl, ops.host, out);
+            // schemas were registered above, so the desk needs no auto-registration
+            desk.start(services, kafka, schemaRegistryUrl, desk.usersForLocalRun(dataDir, out), false, ops.host, out);
 
             out.println();
             out.printf("dlm-watch is running (ready in %.1f s)%n", Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);

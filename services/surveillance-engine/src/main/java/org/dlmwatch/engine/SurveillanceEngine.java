@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -32,8 +33,13 @@ public final class SurveillanceEngine implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
 
     public SurveillanceEngine(EngineSettings settings, MeterRegistry meters) {
-        this.registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl());
-        Topics topics = new Topics(registry, settings.autoRegisterSchemas());
+        this(settings, new Topics(new HttpSchemaRegistryClient(settings.schemaRegistryUrl()),
+                settings.autoRegisterSchemas()), meters);
+    }
+
+    /** An engine on the given topics (e.g. a benchmark's own, prefixed ones). */
+    public SurveillanceEngine(EngineSettings settings, Topics topics, MeterRegistry meters) {
+        this.registry = topics.registry();
         var topology = SurveillanceTopology.build(topics, settings.rules(),
                 Timekeeping.live(settings.overdueCheckInterval()), meters);
         this.streams = new KafkaStreams(topology, streamsConfig(settings));
@@ -66,8 +72,6 @@ public final class SurveillanceEngine implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
-        // no global state here; set to the future default so Kafka Streams does not warn at every start
-        props.put("processing.exception.handler.global.enabled", true);
         return props;
     }
 
@@ -96,7 +100,10 @@ public final class SurveillanceEngine implements AutoCloseable {
     @Override
     public void close() {
         streamsMetrics.close();
-        streams.close(Duration.ofSeconds(30));
+        // leave the group, so that a restarted or remaining instance takes over at once rather than
+        // after the session timeout
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     private static void sleep() {

@@ -43,6 +43,11 @@ public record TopicSpec(
         return name + "-value";
     }
 
+    /** The same topic under another name, e.g. prefixed for a benchmark run. */
+    public TopicSpec withName(String newName) {
+        return new TopicSpec(newName, valueType, keyField, partitions, cleanupPolicy, retention, description);
+    }
+
     public TopicSpec withPartitions(int count) {
         return new TopicSpec(name, valueType, keyField, count, cleanupPolicy, retention, description);
     }

@@ -22,6 +22,7 @@ public final class Topics {
 
     private final SchemaRegistryClient registry;
     private final SerdeSettings settings;
+    private final String namePrefix;
 
     public final Topic<String, Enrollment> enrollments;
     public final Topic<String, LabResult> labResults;
@@ -36,7 +37,16 @@ public final class Topics {
      *     {@code dlm-watch schemas register} registers the schemas once
      */
     public Topics(SchemaRegistryClient registry, boolean autoRegisterSchemas) {
+        this(registry, autoRegisterSchemas, "");
+    }
+
+    /**
+     * @param namePrefix put before every topic name, so that a run (a benchmark, say) has topics of
+     *     its own on a shared cluster; empty in normal use
+     */
+    public Topics(SchemaRegistryClient registry, boolean autoRegisterSchemas, String namePrefix) {
         this.registry = registry;
+        this.namePrefix = namePrefix;
         this.settings = SerdeSettings.defaults().withAutoRegisterSchemas(autoRegisterSchemas);
         this.enrollments = topic(TopicCatalog.ENROLLMENTS, Enrollment.class);
         this.labResults = topic(TopicCatalog.LAB_RESULTS, LabResult.class);
@@ -56,7 +66,12 @@ public final class Topics {
         return SpecificAvroSerde.of(type, registry, settings);
     }
 
+    /** Every topic's declaration under the names this registry uses. */
+    public java.util.List<TopicSpec> specs() {
+        return TopicCatalog.ALL.stream().map(spec -> spec.withName(namePrefix + spec.name())).toList();
+    }
+
     private <V extends SpecificRecord> Topic<String, V> topic(TopicSpec spec, Class<V> type) {
-        return new Topic<>(spec, Serdes.String(), valueSerde(type));
+        return new Topic<>(spec.withName(namePrefix + spec.name()), Serdes.String(), valueSerde(type));
     }
 }

@@ -2,6 +2,7 @@ package org.dlmwatch.engine.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -12,7 +13,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.dlmwatch.engine.deadletter.DeadLetters;
 import org.dlmwatch.engine.intake.IntakeEvent.SourceRecord;
 import org.dlmwatch.rules.model.ClinicalEvent;
+import org.dlmwatch.registry.RegistryUnavailableException;
 import org.dlmwatch.rules.validation.RejectedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the raw bytes of one input topic into validated domain events keyed by patient, or into
@@ -25,6 +29,9 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
 
     /** Counter of input records by topic and outcome (used, ignored-..., dead-lettered). */
     public static final String INPUT_RECORDS = "dlmwatch.engine.input.records";
+    private static final Logger LOG = LoggerFactory.getLogger(InputIntake.class);
+    /** How long a record waits for an unavailable registry before its task fails (and is retried). */
+    private static final Duration REGISTRY_RETRY_BUDGET = Duration.ofSeconds(20);
 
     private final Deserializer<A> deserializer;
     private final IntakeRule<A> rule;
@@ -65,11 +72,11 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
         }
         A value;
         try {
-            value = deserializer.deserialize(source.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
+            value = deserialize(record, source);
+        } catch (BadInput e) {
             deadLetter(source, record.timestamp(), "DESERIALIZATION_FAILED",
                     "value is not a valid record of this topic in the registry wire format ("
-                            + e.getClass().getSimpleName() + ")");
+                            + e.getMessage() + ")");
             return;
         }
         Optional<String> ignored = rule.ignored(value);
@@ -86,14 +93,67 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
             return;
         }
         String patientId = rule.patientId(value);
-        if (record.key() != null && !patientId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+        // a patient's history lives in the task of the patient's partition: a record without the
+        // patient id as its key landed elsewhere and would build a second, partial history
+        if (record.key() == null || !patientId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
             deadLetter(source, record.timestamp(), "KEY_MISMATCH",
-                    "record key is not the record's patient id; producers must key by patient id");
+                    "record key is missing or is not the record's patient id; producers must key by patient id");
             return;
         }
         count(source, "used");
         context.forward(new Record<String, Object>(patientId, new IntakeEvent(event, source), record.timestamp()),
                 patientsNode);
+    }
+
+    /**
+     * Decodes the value. A registry that does not answer is not bad input: the record is retried
+     * for a while, then the task fails, its transaction aborts and the record is read again when
+     * the stream thread is replaced; it is never dead-lettered for it.
+     */
+    private A deserialize(Record<byte[], byte[]> record, SourceRecord source) {
+        long deadline = System.nanoTime() + REGISTRY_RETRY_BUDGET.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return deserializer.deserialize(source.topic(), record.headers(), record.value());
+            } catch (RuntimeException e) {
+                if (!registryUnavailable(e)) {
+                    throw new BadInput(e);
+                }
+                LOG.atWarn().setMessage("schema registry unavailable, retrying the input")
+                        .addKeyValue("topic", source.topic()).addKeyValue("partition", source.partition())
+                        .addKeyValue("offset", source.offset()).addKeyValue("attempt", attempt).log();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(Duration.ofMillis(Math.min(1_000, 100L * attempt)));
+            }
+        }
+    }
+
+    /** A value that does not decode, whatever the registry says. */
+    private static final class BadInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadInput(RuntimeException cause) {
+            super(cause.getClass().getSimpleName(), cause, false, false);
+        }
+    }
+
+    private static boolean registryUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RegistryUnavailableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void deadLetter(SourceRecord source, long timestamp, String errorCode, String message) {

@@ -74,7 +74,6 @@ public final class TopologyReplay {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dlm-watch-replay");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put("processing.exception.handler.global.enabled", true);
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 SurveillanceTopology.build(topics, config, time, new SimpleMeterRegistry()), props,
                 clockAtEnd.minus(FINAL_TICK))) {

@@ -28,7 +28,6 @@ import org.dlmwatch.registry.SerdeSettings;
 import org.dlmwatch.registry.SpecificAvroDeserializer;
 import org.dlmwatch.registry.SpecificAvroSerializer;
 import org.dlmwatch.rules.RuleConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,8 +53,6 @@ class EngineIntakeHazardsIT {
      * enrollment: the value silently drops out of the patient's surveillance.
      */
     @Test
-    @Disabled("engine bug: InputIntake.process (InputIntake.java:89) accepts a record without a key; it is "
-            + "processed in the task of the partition it landed on, apart from the patient's history")
     void aRecordWithoutKeyIsNeitherLostNorSplitFromItsPatient(LocalCluster cluster) {
         ItCluster.prepare(cluster);
         String patient = "HZ1-P01";
@@ -111,8 +108,6 @@ class EngineIntakeHazardsIT {
      * rules, and no alert is raised once the registry is back.
      */
     @Test
-    @Disabled("engine bug: InputIntake.process (InputIntake.java:69-73) dead-letters every deserialization "
-            + "failure, also when the registry is unavailable and the record is fine")
     void aValidRecordIsNotDeadLetteredWhileTheRegistryIsUnavailable(LocalCluster cluster) throws Exception {
         ItCluster.prepare(cluster);
         String patient = "HZ2-P01";

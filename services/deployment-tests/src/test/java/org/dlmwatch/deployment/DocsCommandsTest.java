@@ -25,7 +25,7 @@ class DocsCommandsTest {
     static final List<String> DOCS = List.of("docs/operations.md", "docker/README.md");
 
     /** The desk's variables (brief of issue 5), until the desk's command reads them. */
-    static final Set<String> DESK_VARIABLES = Set.of("DLMWATCH_DESK_PORT", "DLMWATCH_DESK_OPS_PORT", "DLMWATCH_USERS_FILE",
+    static final Set<String> DESK_VARIABLES = Set.of("DLMWATCH_DESK_HOST", "DLMWATCH_DESK_PORT", "DLMWATCH_DESK_OPS_PORT", "DLMWATCH_USERS_FILE",
             "DLMWATCH_PUBLIC_URL");
 
     /** "java -jar .../dlm-watch.jar ARGS", or "docker compose run ... engine ARGS" (the image runs dlm-watch). */

@@ -157,6 +157,16 @@ class EngineMetricsIT {
                 + "stopped in %d ms%n", startup.toMillis(), moved.toMillis(), complete.toMillis(), stopped.toMillis());
     }
 
+    /**
+     * The desk service of compose.yaml, started like the engine, after it: ready, counting the
+     * engine's open alert, exporting every metric the monitoring expects of job alert-desk.
+     * Tried against the desk of 2026-11-26 (with @Disabled deactivated): ready, open alerts
+     * counted; but with no delivery configuration (none in compose.yaml yet) it creates no
+     * delivery counters, and its counters are named dlmwatch_desk_delivery_attempts/delivered/
+     * retries_total, where the dashboard and the alert rules use dlmwatch_desk_deliveries_total
+     * (issue 5). To enable: settle the names, and give the desk here a delivery configuration whose
+     * webhook channel points at a local HTTP server that fails once (a retry, then a delivery).
+     */
     @Disabled("until dlm-watch desk exists")
     @Test
     @Order(2)

@@ -75,6 +75,11 @@ final class EngineCommand implements Callable<Integer> {
                 description = "Port of the engine's /health/live, /health/ready and /metrics (default ${DEFAULT-VALUE}).")
         int opsPort;
 
+        @Option(names = "--startup-timeout", defaultValue = "${env:DLMWATCH_ENGINE_STARTUP_TIMEOUT:-PT15M}",
+                description = "How long the engine may take to become RUNNING, restoring its state from the changelog "
+                        + "included (default ${DEFAULT-VALUE}); /health/live answers meanwhile, /health/ready does not.")
+        Duration startupTimeout;
+
         @Mixin
         RuleOptions rules;
 
@@ -89,8 +94,9 @@ final class EngineCommand implements Callable<Integer> {
             EngineSettings settings = settings(kafka, schemaRegistryUrl);
             var metrics = ServiceMetrics.prometheus("surveillance-engine");
             SurveillanceEngine engine = services.add(new SurveillanceEngine(settings, metrics));
-            engine.start(Duration.ofSeconds(120));
+            // ops first: alive (and not ready) while a long state restore runs
             OpsServer ops = services.add(OpsServer.start(opsHost, opsPort, metrics, engine.readiness()));
+            engine.start(startupTimeout);
             out.printf("surveillance engine: %s, exactly once, state in %s%n", settings.applicationId(), stateDir);
             out.printf("  health and metrics       http://%s:%d/health/ready  http://%s:%d/metrics%n",
                     opsHost, ops.port(), opsHost, ops.port());

@@ -72,6 +72,9 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
         this.latencyTimer = Timer.builder(ALERT_LATENCY)
                 .description("clinical record's resultedAt/reportedAt/updatedAt to alert emitted")
                 .publishPercentileHistogram()
+                // late lab results are real: keep buckets up to an hour rather than the default 30 s
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofHours(1))
                 .register(meters);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::judgeEveryPatientAt);
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /** The figures of one benchmark run, printed side by side with the targets of issue 6. */
 public record BenchReport(BenchSettings settings, long inputEvents, double consumerPerSecond,
         double copyPerSecond, double enginePerSecond, Percentiles latencyMs, int patientsInStore,
-        double stateBytesPerPatient, Duration restoreTime) {
+        double stateBytesPerPatient, Duration restoreTime, java.util.Map<String, Double> engineThread) {
 
     public void print(PrintWriter out) {
         out.println();
@@ -22,6 +22,8 @@ public record BenchReport(BenchSettings settings, long inputEvents, double consu
         out.printf("%-52s %12.0f ms%n", "alert latency p50", latencyMs.p50());
         out.printf("%-52s %12.0f ms%n", "alert latency p95", latencyMs.p95());
         out.printf("%-52s %12.0f ms   (target <= 250)%n", "alert latency p99", latencyMs.p99());
+        out.printf("%-52s %s%n", "engine stream thread (Kafka Streams metrics)", engineThread.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.format("%.2f", e.getValue())).toList());
         out.printf("%-52s %,12.0f bytes (over %,d patients)%n", "state-store bytes per patient", stateBytesPerPatient,
                 patientsInStore);
         out.printf("%-52s %12.1f s    (target <= 30 s for 100,000)%n",

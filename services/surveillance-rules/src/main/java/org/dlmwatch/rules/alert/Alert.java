@@ -57,6 +57,6 @@ public record Alert(
      * fingerprint need not be emitted twice.
      */
     public String fingerprint() {
-        return AlertIds.digest(toString(), 16);
+        return ContentHash.of(this);
     }
 }

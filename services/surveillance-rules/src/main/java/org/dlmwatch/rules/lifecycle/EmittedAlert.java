@@ -32,7 +32,11 @@ public record EmittedAlert(
     }
 
     static EmittedAlert of(Alert a) {
-        return new EmittedAlert(a.alertId(), a.type(), a.status(), a.fingerprint(), a.eventTime(), a.lesionIds(),
+        return of(a, a.fingerprint());
+    }
+
+    static EmittedAlert of(Alert a, String fingerprint) {
+        return new EmittedAlert(a.alertId(), a.type(), a.status(), fingerprint, a.eventTime(), a.lesionIds(),
                 a.title(), a.ruleId());
     }
 }

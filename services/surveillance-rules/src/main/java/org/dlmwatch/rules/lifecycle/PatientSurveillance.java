@@ -177,7 +177,7 @@ public final class PatientSurveillance {
             String fingerprint = a.fingerprint();
             if (before == null || before.status() != a.status() || !before.fingerprint().equals(fingerprint)) {
                 changes.add(a);
-                emitted.put(a.alertId(), EmittedAlert.of(a));
+                emitted.put(a.alertId(), EmittedAlert.of(a, fingerprint));
             }
         }
         List<Alert> retractions = new ArrayList<>(0);

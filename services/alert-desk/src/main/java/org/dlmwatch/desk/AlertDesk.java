@@ -53,6 +53,8 @@ public final class AlertDesk implements AutoCloseable {
 
     public AlertDesk(DeskSettings settings) {
         this.settings = settings;
+        // on every metric, as on the engine's (ServiceMetrics): set before any meter is registered
+        meters.config().commonTags("service", "alert-desk");
         new JvmMemoryMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
     }

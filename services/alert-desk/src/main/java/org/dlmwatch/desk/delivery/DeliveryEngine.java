@@ -41,11 +41,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: {@code dlmwatch.desk.delivery.attempts} (channel, step, outcome),
  * {@code dlmwatch.desk.delivery.retries} (channel, step), {@code dlmwatch.desk.delivery.delivered}
- * (channel, step), gauge {@code dlmwatch.desk.delivery.pending}.
+ * (channel, step), gauge {@code dlmwatch.desk.delivery.pending}. The three counters exist from the
+ * start, at 0, for every channel and step the configuration uses (attempts with an empty outcome), so
+ * that a dashboard shows 0 rather than no data and {@code increase()} counts the first attempt.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    private static final String ATTEMPTS = "dlmwatch.desk.delivery.attempts";
+    private static final String DELIVERED = "dlmwatch.desk.delivery.delivered";
+    private static final String RETRIES = "dlmwatch.desk.delivery.retries";
 
     private final DeliveryConfig config;
     private final DeliveryPlanner planner;
@@ -96,6 +101,19 @@ public final class DeliveryEngine implements AutoCloseable {
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "desk-delivery-tick"));
         this.workers = Executors.newFixedThreadPool(4, r -> daemon(r, "desk-delivery-worker"));
         meters.gauge("dlmwatch.desk.delivery.pending", pending, Map::size);
+        for (String channel : config.raisedChannels()) {
+            registerCounters(channel, DeliveryStep.RAISED);
+        }
+        if (config.escalationChannel() != null) {
+            registerCounters(config.escalationChannel(), DeliveryStep.ESCALATION);
+        }
+    }
+
+    /** The counters of one channel and step, at 0 until something happens (no outcome yet: an empty one). */
+    private void registerCounters(String channel, DeliveryStep step) {
+        meters.counter(ATTEMPTS, "channel", channel, "step", step.name(), "outcome", "");
+        meters.counter(DELIVERED, "channel", channel, "step", step.name());
+        meters.counter(RETRIES, "channel", channel, "step", step.name());
     }
 
     public DeliveryEngine start() {
@@ -157,20 +175,20 @@ public final class DeliveryEngine implements AutoCloseable {
                     waited, config.channels().get(job.channel()).patientData());
             p.attempts++;
             Sender.Result result = senders.get(job.channel()).send(n, p.attempts);
-            meters.counter("dlmwatch.desk.delivery.attempts", "channel", job.channel(), "step", job.step().name(),
+            meters.counter(ATTEMPTS, "channel", job.channel(), "step", job.step().name(),
                     "outcome", result.outcome()).increment();
             if (result.accepted()) {
                 record(job, p.attempts);
                 done.add(job.deliveryId());
                 pending.remove(job.deliveryId());
-                meters.counter("dlmwatch.desk.delivery.delivered", "channel", job.channel(), "step",
+                meters.counter(DELIVERED, "channel", job.channel(), "step",
                         job.step().name()).increment();
                 LOG.info("delivered: alertId={} step={} channel={} attempts={}", job.alertId(), job.step(),
                         job.channel(), p.attempts);
             } else {
                 Duration wait = config.backoff().delay(p.attempts);
                 p.nextAttemptAt = clock.instant().plus(wait);
-                meters.counter("dlmwatch.desk.delivery.retries", "channel", job.channel(), "step",
+                meters.counter(RETRIES, "channel", job.channel(), "step",
                         job.step().name()).increment();
                 LOG.warn("delivery failed, retrying in {}: alertId={} step={} channel={} attempt={} outcome={}", wait,
                         job.alertId(), job.step(), job.channel(), p.attempts, result.outcome());

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             SchemasCommand.class,
             TopicsCommand.class,
+            UsersCommand.class,
             ConfigReferenceCommand.class,
             CommandLine.HelpCommand.class
         })

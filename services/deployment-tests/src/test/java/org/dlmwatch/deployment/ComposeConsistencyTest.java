@@ -23,8 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.dlmwatch.deployment.CliModel.Invocation;
+import org.dlmwatch.desk.delivery.Channel;
+import org.dlmwatch.desk.delivery.DeliveryConfig;
+import org.dlmwatch.desk.delivery.PatientData;
 import org.dlmwatch.rules.RuleConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -156,12 +158,27 @@ class ComposeConsistencyTest {
                 .isEqualTo("45s");
     }
 
-    @Disabled("until dlm-watch desk exists")
     @Test
     void deskService() {
         Map<OptionSpec, String> desk = checkDlmWatchService("desk", List.of("desk")).get("desk");
-        assertThat(compose.service("desk").containerPorts()).contains(Integer.parseInt(CliModel.value(desk, "--http-port")));
-        assertThat(CliModel.value(desk, "--users-file")).startsWith("/run/secrets/");
+        Compose.Service service = compose.service("desk");
+        assertThat(service.containerPorts()).contains(Integer.parseInt(CliModel.value(desk, "--http-port")));
+        assertThat(CliModel.value(desk, "--http-host")).as("the web port is published").isEqualTo("0.0.0.0");
+        // credentials are docker secrets made by the operator in docker/secrets/, which git ignores
+        for (String option : List.of("--users-file", "--session-secret-file")) {
+            String path = CliModel.value(desk, option);
+            assertThat(path).as(option).startsWith("/run/secrets/");
+            String secret = service.mountOf(path).orElseThrow().getValue().substring("secret:".length());
+            assertThat(compose.root().path("secrets").path(secret).path("file").asText()).as("secret " + secret)
+                    .startsWith("./secrets/");
+        }
+        assertThat(Repository.read("docker/secrets/.gitignore")).as("nothing in docker/secrets/ is committed")
+                .containsPattern("(?m)^\\*$");
+        // the delivery configuration is a file of docker/config/ (checked in mountedConfigurationFilesAreValid)
+        String delivery = CliModel.value(desk, "--delivery-config");
+        assertThat(service.mountOf(delivery)).get().extracting(Map.Entry::getValue)
+                .isEqualTo("./config/" + Path.of(delivery).getFileName());
+        assertThat(service.node().path("stop_grace_period").asText()).isEqualTo("45s");
     }
 
     @Test
@@ -222,7 +239,8 @@ class ComposeConsistencyTest {
         assertThat(metrics).contains("dlmwatch_engine_input_records_total", "kafka_consumer_fetch_manager_records_lag",
                 "dlmwatch_engine_alerts_emitted_total", "dlmwatch_engine_dead_letters_total",
                 "dlmwatch_engine_alert_latency_seconds_bucket", "dlmwatch_desk_delivery_retries_total",
-                "dlmwatch_desk_open_alerts", "dlmwatch_desk_deliveries_total");
+                "dlmwatch_desk_open_alerts", "dlmwatch_desk_delivery_attempts_total",
+                "dlmwatch_desk_delivery_delivered_total");
         String dashboardText = Repository.read(Monitoring.DASHBOARD);
         assertThat(dashboardText).contains("histogram_quantile(0.95", "histogram_quantile(0.99", "sum by (type");
     }
@@ -255,6 +273,23 @@ class ComposeConsistencyTest {
                 .doesNotContain("bootstrap.servers");
         Properties rules = properties(Repository.path("docker/config/rules.properties"));
         RuleConfig.fromProperties(rules); // throws on an unknown or invalid setting
+
+        // the desk's delivery: the desk's own parser; channels that deliver, at addresses of the network
+        DeliveryConfig delivery = DeliveryConfig.load(Repository.path("docker/config/delivery.properties"));
+        assertThat(delivery.enabled()).isTrue();
+        assertThat(delivery.raisedChannels()).isNotEmpty();
+        assertThat(delivery.escalationChannel()).isNotNull();
+        assertThat(delivery.channels().values()).extracting(c -> c.getClass().getSimpleName())
+                .as("a webhook and an email channel").contains("Webhook", "Email");
+        for (Channel channel : delivery.channels().values()) {
+            String host = channel instanceof Channel.Webhook w ? w.url().getHost() : ((Channel.Email) channel).smtpHost();
+            assertThat(host).as("channel " + channel.name() + ": a container must not point at itself")
+                    .isNotBlank().doesNotContain("127.0.0.1", "localhost");
+            assertThat(channel.patientData()).as("channel " + channel.name()).isEqualTo(PatientData.NONE);
+        }
+        Properties deliveryKeys = properties(Repository.path("docker/config/delivery.properties"));
+        assertThat(deliveryKeys.stringPropertyNames()).as("credentials stay out of git")
+                .noneMatch(key -> key.endsWith(".password") || key.toLowerCase(java.util.Locale.ROOT).endsWith(".header.authorization"));
     }
 
     /**

@@ -3,8 +3,11 @@ package org.dlmwatch.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,12 +31,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dlmwatch.cli.DlmWatch;
 import org.dlmwatch.deployment.MetricNames.Sample;
+import org.dlmwatch.desk.auth.Role;
+import org.dlmwatch.desk.auth.Users;
+import org.dlmwatch.events.v1.AlertStatus;
+import org.dlmwatch.events.v1.AlertType;
+import org.dlmwatch.events.v1.Evidence;
+import org.dlmwatch.events.v1.EvidenceKind;
+import org.dlmwatch.events.v1.Modality;
+import org.dlmwatch.events.v1.Severity;
+import org.dlmwatch.events.v1.SurveillanceAlert;
 import org.dlmwatch.local.LocalCluster;
 import org.dlmwatch.local.WithLocalCluster;
+import org.dlmwatch.platform.kafka.EventPublisher;
 import org.dlmwatch.platform.topics.TopicCatalog;
+import org.dlmwatch.platform.topics.Topics;
+import org.dlmwatch.registry.HttpSchemaRegistryClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -62,6 +79,8 @@ class EngineMetricsIT {
     private static final Duration ALL_METRICS = Duration.ofSeconds(150);
 
     private static final Path WORK = Path.of("target", "it-engine-metrics").toAbsolutePath();
+    /** The desk's webhook channel in this test (named as compose's webhook channel). */
+    private static final String WEBHOOK = "oncall";
     private static LocalCluster cluster;
     private static ServiceProcess engine;
     private static int engineOpsPort;
@@ -132,6 +151,8 @@ class EngineMetricsIT {
                     assertThat(sum(scrape, "kafka_stream_alive_stream_threads", Map.of())).isGreaterThanOrEqualTo(1);
                 });
         Duration moved = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(scrape(ops)).as("the runbook: every metric carries service").allSatisfy(sample ->
+                assertThat(sample.labels()).as(sample.name()).containsEntry("service", "surveillance-engine"));
 
         Map<String, List<String>> expected = Monitoring.expectedOf(Monitoring.ENGINE_JOB);
         assertThat(expected).as("names the monitoring expects of the engine").containsKeys(
@@ -158,48 +179,186 @@ class EngineMetricsIT {
     }
 
     /**
-     * The desk service of compose.yaml, started like the engine, after it: ready, counting the
-     * engine's open alert, exporting every metric the monitoring expects of job alert-desk.
-     * Tried against the desk of 2026-11-26 (with @Disabled deactivated): ready, open alerts
-     * counted; but with no delivery configuration (none in compose.yaml yet) it creates no
-     * delivery counters, and its counters are named dlmwatch_desk_delivery_attempts/delivered/
-     * retries_total, where the dashboard and the alert rules use dlmwatch_desk_deliveries_total
-     * (issue 5). To enable: settle the names, and give the desk here a delivery configuration whose
-     * webhook channel points at a local HTTP server that fails once (a retry, then a delivery).
+     * The desk service of compose.yaml, started like the engine, after it: its command line and
+     * environment, with a users file written by the desk's own code, a session key, and a delivery
+     * configuration whose webhook channel is a local receiver that refuses the first attempt of
+     * every delivery. Right after start every delivery counter of that configuration is exported
+     * (those of the escalation step at 0: nothing can have escalated yet). Then an alert is
+     * published on surveillance.alerts.v1 as the engine writes them: the desk counts it open, its
+     * delivery is refused, retried and accepted, and the counters say so; every metric the
+     * dashboard, the alert rules and the runbook expect of job alert-desk is exported; SIGTERM
+     * stops the desk. Independent of the engine's test: it needs the topics and schemas only.
      */
-    @Disabled("until dlm-watch desk exists")
     @Test
     @Order(2)
     void deskMetricsAreExported() throws Exception {
+        long started = System.nanoTime();
         Compose.Service service = Compose.load().service("desk");
         int opsPort = freePort();
-        Map<String, String> overrides = new HashMap<>(Map.of(
-                "DLMWATCH_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
-                "DLMWATCH_SCHEMA_REGISTRY_URL", cluster.schemaRegistryUrl(),
-                "DLMWATCH_OPS_HOST", "127.0.0.1",
-                "DLMWATCH_DESK_OPS_PORT", String.valueOf(opsPort),
-                "DLMWATCH_DESK_PORT", String.valueOf(freePort()),
-                "DLMWATCH_LOG_FORMAT", "TEXT"));
-        // the compose secret is created by the operator; here a users file of the desk's own format
-        overrides.put("DLMWATCH_USERS_FILE", deskUsersFile().toString());
-        if (engine == null || !engine.isAlive()) {
-            publishCohort();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Map<String, String> overrides = new HashMap<>(Map.of(
+                    "DLMWATCH_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                    "DLMWATCH_SCHEMA_REGISTRY_URL", cluster.schemaRegistryUrl(),
+                    "DLMWATCH_OPS_HOST", "127.0.0.1",
+                    "DLMWATCH_DESK_OPS_PORT", String.valueOf(opsPort),
+                    "DLMWATCH_DESK_HOST", "127.0.0.1",
+                    "DLMWATCH_DESK_PORT", String.valueOf(freePort()),
+                    "DLMWATCH_LOG_FORMAT", "TEXT"));
+            // the compose secrets are made by the operator: here files of the same formats
+            overrides.put("DLMWATCH_USERS_FILE", deskUsersFile().toString());
+            overrides.put("DLMWATCH_SESSION_SECRET_FILE", write("desk-session-secret", UUID.randomUUID() + "\n").toString());
+            overrides.put("DLMWATCH_DELIVERY_CONFIG", write("delivery.properties", String.join("\n",
+                    "delivery.minSeverity=HIGH",
+                    "delivery.channels=" + WEBHOOK,
+                    "delivery.escalation.channel=" + WEBHOOK,
+                    "delivery.backoff.initial=PT0.5S",
+                    "delivery.tick=PT0.25S",
+                    "channel." + WEBHOOK + ".type=webhook",
+                    "channel." + WEBHOOK + ".url=" + receiver.url(),
+                    "channel." + WEBHOOK + ".timeout=PT5S") + "\n").toString());
+            try (ServiceProcess desk = ServiceProcess.start(service, overrides, WORK.resolve("desk.log"))) {
+                String ops = "http://127.0.0.1:" + opsPort;
+                desk.awaitReady(ops + "/health/ready", START);
+                Duration startup = Duration.ofNanos(System.nanoTime() - started);
+
+                List<Sample> atStart = scrape(ops);
+                Map<String, String> raised = Map.of("channel", WEBHOOK, "step", "RAISED");
+                Map<String, String> escalation = Map.of("channel", WEBHOOK, "step", "ESCALATION");
+                for (Map<String, String> step : List.of(raised, escalation)) {
+                    for (String counter : List.of("dlmwatch_desk_delivery_attempts_total", "dlmwatch_desk_delivery_retries_total",
+                            "dlmwatch_desk_delivery_delivered_total")) {
+                        assertThat(atStart).as(counter + step + " exported from the start")
+                                .anyMatch(sample -> sample.name().equals(counter)
+                                        && sample.labels().entrySet().containsAll(step.entrySet()));
+                        if (step == escalation) {
+                            assertThat(sum(atStart, counter, step)).as(counter + step).isZero();
+                        }
+                    }
+                }
+                assertThat(sum(atStart, "dlmwatch_desk_delivery_attempts_total", with(escalation, "outcome", "")))
+                        .as("no attempt yet: no outcome").isZero();
+                assertThat(atStart).as("the runbook: every metric carries service").allSatisfy(sample ->
+                        assertThat(sample.labels()).as(sample.name()).containsEntry("service", "alert-desk"));
+                double openBefore = sum(atStart, "dlmwatch_desk_open_alerts", Map.of("severity", "HIGH"));
+
+                String alertId = publishAlert("OPS-4");
+                await("the desk counts the alert open, and delivers it after one refusal").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> {
+                            List<Sample> scrape = scrape(ops);
+                            assertThat(sum(scrape, "dlmwatch_desk_open_alerts", Map.of("severity", "HIGH")))
+                                    .isGreaterThanOrEqualTo(openBefore + 1);
+                            assertThat(receiver.answers(alertId)).as("answers to the desk's attempts for " + alertId)
+                                    .containsExactly(503, 200);
+                            assertThat(sum(scrape, "dlmwatch_desk_delivery_attempts_total", with(raised, "outcome", "http-503")))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(sum(scrape, "dlmwatch_desk_delivery_attempts_total", with(raised, "outcome", "http-200")))
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(sum(scrape, "dlmwatch_desk_delivery_retries_total", raised)).isGreaterThanOrEqualTo(1);
+                            assertThat(sum(scrape, "dlmwatch_desk_delivery_delivered_total", raised)).isGreaterThanOrEqualTo(1);
+                            assertThat(sum(scrape, "dlmwatch_desk_delivery_attempts_total", escalation)).isZero();
+                        });
+                Duration moved = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(receiver.received(alertId)).allSatisfy(body -> assertThat(body).doesNotContain("OPS-4"));
+
+                Map<String, List<String>> expected = Monitoring.expectedOf(Monitoring.DESK_JOB);
+                assertThat(expected).as("names the monitoring expects of the desk").containsKeys(
+                        "dlmwatch_desk_open_alerts", "dlmwatch_desk_delivery_attempts_total",
+                        "dlmwatch_desk_delivery_delivered_total", "dlmwatch_desk_delivery_retries_total");
+                await("every metric the monitoring expects of the desk").atMost(ALL_METRICS).pollInterval(Duration.ofSeconds(2))
+                        .untilAsserted(() -> {
+                            Map<String, List<String>> missing = new TreeMap<>(expected);
+                            missing.keySet().removeAll(exported(scrape(ops)));
+                            assertThat(missing).as("metrics used by the monitoring but not exported by the desk").isEmpty();
+                        });
+                Duration stopped = desk.stop(Duration.ofSeconds(45));
+                assertThat(stopped).as("the desk stops on SIGTERM within compose's stop_grace_period (45 s):\n" + desk.logTail())
+                        .isNotNull();
+                System.out.printf("EngineMetricsIT: desk ready in %d ms, alert delivered and counted at %d ms, stopped in %d ms%n",
+                        startup.toMillis(), moved.toMillis(), stopped.toMillis());
+            }
         }
-        try (ServiceProcess desk = ServiceProcess.start(service, overrides, WORK.resolve("desk.log"))) {
-            String ops = "http://127.0.0.1:" + opsPort;
-            desk.awaitReady(ops + "/health/ready", START);
-            await("the desk counts the open alert").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> assertThat(sum(scrape(ops), "dlmwatch_desk_open_alerts", Map.of("severity", "HIGH")))
-                            .isGreaterThanOrEqualTo(1));
-            Map<String, List<String>> expected = Monitoring.expectedOf(Monitoring.DESK_JOB);
-            await("every metric the monitoring expects of the desk").atMost(ALL_METRICS).pollInterval(Duration.ofSeconds(2))
-                    .untilAsserted(() -> {
-                        Map<String, List<String>> missing = new TreeMap<>(expected);
-                        missing.keySet().removeAll(exported(scrape(ops)));
-                        assertThat(missing).as("metrics used by the monitoring but not exported by the desk").isEmpty();
-                    });
-            assertThat(desk.stop(Duration.ofSeconds(45))).as("the desk stops on SIGTERM:\n" + desk.logTail()).isNotNull();
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.put(name, value);
+        return all;
+    }
+
+    /**
+     * A HIGH DLM_REAPPEARANCE alert, RAISED now, published on surveillance.alerts.v1 as the engine
+     * publishes alerts (Avro, registry wire format, keyed by patient id); returns its id.
+     */
+    private static String publishAlert(String patientId) throws Exception {
+        String alertId = "A-" + UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SurveillanceAlert alert = SurveillanceAlert.newBuilder()
+                .setAlertId(alertId).setPatientId(patientId).setType(AlertType.DLM_REAPPEARANCE).setSeverity(Severity.HIGH)
+                .setStatus(AlertStatus.RAISED).setLesionIds(List.of("L1"))
+                .setTitle("DLM L1 has reappeared in segment VII (MRI_HBP_DWI, 8 mm)")
+                .setRecommendation("Image now; then MDT review for rescue therapy. Decision support, not a diagnosis.")
+                .setEvidence(List.of(new Evidence(EvidenceKind.IMAGING_FINDING, patientId + "-I1", now.minus(3, ChronoUnit.HOURS),
+                        null, null, Modality.MRI_HBP_DWI, "VII", 8.0, "PRESENT in segment VII, tracking id L1")))
+                .setRuleId("DLM_REAPPEARANCE").setRuleParameters(Map.of()).setContextFlags(List.of())
+                .setEventTime(now.minus(3, ChronoUnit.HOURS)).setDetectedAt(now)
+                .build();
+        Topics topics = new Topics(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl()), false);
+        try (EventPublisher publisher = new EventPublisher(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers()), topics, false)) {
+            publisher.send(TopicCatalog.ALERTS, patientId, alert).get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
+        return alertId;
+    }
+
+    /**
+     * A webhook receiver on 127.0.0.1 that refuses the first attempt of every delivery (by its
+     * Idempotency-Key) with 503 and accepts the next ones, recording its answers per alert id.
+     */
+    private static final class WebhookReceiver implements AutoCloseable {
+
+        private final HttpServer server;
+        private final Map<String, List<Integer>> answers = new ConcurrentHashMap<>();
+        private final Map<String, List<String>> bodies = new ConcurrentHashMap<>();
+
+        WebhookReceiver() throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                String key = String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                String alertId = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                List<Integer> answered = answers.computeIfAbsent(alertId, k -> new CopyOnWriteArrayList<>());
+                int status = answered.isEmpty() ? 503 : 200;
+                answered.add(status);
+                bodies.computeIfAbsent(alertId, k -> new CopyOnWriteArrayList<>()).add(body);
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/dlm-watch";
+        }
+
+        List<Integer> answers(String alertId) {
+            return List.copyOf(answers.getOrDefault(alertId, List.of()));
+        }
+
+        List<String> received(String alertId) {
+            return List.copyOf(bodies.getOrDefault(alertId, List.of()));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private static Path write(String name, String content) throws java.io.IOException {
+        Path file = WORK.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
     }
 
     /**
@@ -288,14 +447,7 @@ class EngineMetricsIT {
 
     /** A users file in the desk's format (NAME ROLE HASH), written by the desk's own Users class. */
     private static Path deskUsersFile() throws Exception {
-        Path file = WORK.resolve("desk-users");
-        Class<?> users = Class.forName("org.dlmwatch.desk.auth.Users");
-        Class<?> role = Class.forName("org.dlmwatch.desk.auth.Role");
-        Object clinician = role.getMethod("valueOf", String.class).invoke(null, "CLINICIAN");
-        String line = (String) users.getMethod("line", String.class, role, char[].class)
-                .invoke(null, "it-clinician", clinician, "it-password-123".toCharArray());
-        Files.writeString(file, line + "\n", StandardCharsets.UTF_8);
-        return file;
+        return write("desk-users", Users.line("it-clinician", Role.CLINICIAN, "it-password-123".toCharArray()) + "\n");
     }
 
     private static int freePort() throws java.io.IOException {

@@ -73,7 +73,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineMetricsIT {
 
-    /** A healthy start takes 5-15 s; the engine gives up after 120 s. Generous for 2 shared cores. */
+    /** A healthy start takes 5-15 s. Generous for 2 shared cores. */
     private static final Duration START = Duration.ofSeconds(150);
     /** Micrometer's Kafka binder adds metrics that appear after start (per partition...) every 60 s. */
     private static final Duration ALL_METRICS = Duration.ofSeconds(150);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             EngineCommand.class,
+            EngineResetCommand.class,
             DeskCommand.class,
             PublishCommand.class,
             ReplayCommand.class,

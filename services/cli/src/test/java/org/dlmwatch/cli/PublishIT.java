@@ -250,7 +250,7 @@ class PublishIT {
             assertThat(new HttpSchemaRegistryClient(empty.url()).subjects()).as("nothing registered on the fly").isEmpty();
         }
 
-        assertThat(publish.exitCode()).as(publish.toString()).isEqualTo(1);
+        assertThat(publish.exitCode()).as("nothing could be published: %s", publish).isEqualTo(DlmWatch.FAILED);
         assertThat(publish.err()).contains(
                 "Schema org.dlmwatch.events.v1.LabResult is not registered under subject 'lab.results.v1-value' "
                         + "and auto.register.schemas is false: register it first");

@@ -6,7 +6,8 @@ import java.time.Duration;
 /** The figures of one benchmark run, printed side by side with the targets of issue 6. */
 public record BenchReport(BenchSettings settings, long inputEvents, double consumerPerSecond,
         double copyPerSecond, double enginePerSecond, Percentiles latencyMs, int patientsInStore,
-        double stateBytesPerPatient, Duration restoreTime, java.util.Map<String, Double> engineThread) {
+        double stateBytesPerPatient, Duration restoreTime, java.util.Map<String, Double> engineThread,
+        long engineAlertChanges) {
 
     public void print(PrintWriter out) {
         out.println();
@@ -17,6 +18,7 @@ public record BenchReport(BenchSettings settings, long inputEvents, double consu
         out.printf("%-52s %,12.0f events/s%n", "surveillance engine, exactly_once_v2", enginePerSecond);
         out.printf("%-52s %12.2f   (target >= 0.70)%n", "engine / copy", enginePerSecond / copyPerSecond);
         out.printf("%-52s %12.2f%n", "engine / consumer", enginePerSecond / consumerPerSecond);
+        out.printf("%-52s %,12d%n", "alert changes the engine emitted in that run", engineAlertChanges);
         out.printf("%-52s %,12d alerts at %d events/s for %d s%n", "alert latency sample", latencyMs.count(),
                 settings.offeredRate(), settings.latencyDuration().toSeconds());
         out.printf("%-52s %12.0f ms%n", "alert latency p50", latencyMs.p50());

@@ -39,6 +39,7 @@ import org.dlmwatch.cohort.CohortProfile;
 import org.dlmwatch.engine.EngineSettings;
 import org.dlmwatch.engine.SurveillanceEngine;
 import org.dlmwatch.engine.SurveillanceTopology;
+import org.dlmwatch.engine.patient.PatientProcessor;
 import org.dlmwatch.engine.patient.PatientStateSerde;
 import org.dlmwatch.platform.json.ContractEvent;
 import org.dlmwatch.platform.json.ContractJson;
@@ -97,8 +98,11 @@ public final class EndToEndBench {
             double copy = passThroughCopy(groups, inputs, end);
             say("surveillance engine (exactly_once_v2) ...");
             EngineSettings engineSettings = engineSettings("engine", workDir.resolve(run + "-engine"));
-            try (SurveillanceEngine engine = new SurveillanceEngine(engineSettings, topics, new SimpleMeterRegistry())) {
+            SimpleMeterRegistry engineMeters = new SimpleMeterRegistry();
+            try (SurveillanceEngine engine = new SurveillanceEngine(engineSettings, topics, engineMeters)) {
                 double engineRate = timed(groups, engineSettings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2)));
+                alertChanges = engineMeters.find(PatientProcessor.ALERTS_EMITTED).counters().stream()
+                        .mapToDouble(c -> c.count()).sum();
                 threadProfile = threadProfile(engine.streams());
                 List<PatientState> states = states(engine.streams());
                 double bytesPerPatient = states.stream().mapToLong(s -> stateSerde.encode(s).length + s.patientId().length())
@@ -109,7 +113,7 @@ public final class EndToEndBench {
                 say("restoring %,d patients' state after deleting it locally ...", settings.restorePatients());
                 Duration restore = restore(admin, states, settings.restorePatients());
                 return new BenchReport(settings, inputEvents, consumer, copy, engineRate, latency, states.size(),
-                        bytesPerPatient, restore, threadProfile);
+                        bytesPerPatient, restore, threadProfile, (long) alertChanges);
             }
         }
     }
@@ -242,6 +246,7 @@ public final class EndToEndBench {
     }
 
     private Map<String, Double> threadProfile = Map.of();
+    private double alertChanges;
 
     // ---- state ----
 

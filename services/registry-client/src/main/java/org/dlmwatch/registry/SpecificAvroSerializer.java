@@ -89,7 +89,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(WireFormat.encodeHeader(id));
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // buffered: the direct encoder would write to the stream call by call
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             writer(record, schema).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,6 +54,20 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
     private KeyValueStore<String, PatientState> store;
     private Timer latencyTimer;
 
+    /**
+     * Patients seen lately, already decoded, so that a busy patient (a catch-up, a replay) is not
+     * decoded from the store at every event. The store stays the truth: every change is put there
+     * at once, and the cache is emptied whenever Kafka Streams (re)initialises or closes the task,
+     * as it does after an aborted transaction, and forgets a patient whenever a step fails.
+     */
+    private final Map<String, PatientSurveillance> recent = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PatientSurveillance> eldest) {
+            return size() > RECENT_PATIENTS;
+        }
+    };
+    private static final int RECENT_PATIENTS = 500;
+
     public PatientProcessor(String storeName, SurveillanceRules rules, SurveillanceClock clock,
             Duration punctuationInterval, DeadLetters deadLetters, MeterRegistry meters, String alertsNode,
             String deadLettersNode) {
@@ -69,6 +85,7 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        recent.clear();
         this.latencyTimer = Timer.builder(ALERT_LATENCY)
                 .description("clinical record's resultedAt/reportedAt/updatedAt to alert emitted")
                 .publishPercentileHistogram()
@@ -90,9 +107,11 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
             patient = load(patientId);
             changes = apply(patient, intake.event(), now);
         } catch (RejectedInputException e) {
+            recent.remove(patientId);
             deadLetter(intake, record.timestamp(), e.rejection().code().name(), e.rejection().message());
             return;
         } catch (RuntimeException e) {
+            recent.remove(patientId);
             // the message of an unexpected exception may quote data: only its type goes out
             deadLetter(intake, record.timestamp(), "RULE_FAILURE",
                     "evaluating the rules failed (" + e.getClass().getSimpleName() + ")");
@@ -131,6 +150,7 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
         try (KeyValueIterator<String, PatientState> patients = store.all()) {
             while (patients.hasNext()) {
                 KeyValue<String, PatientState> entry = patients.next();
+                recent.remove(entry.key);
                 try {
                     PatientSurveillance patient = PatientSurveillance.fromState(entry.value, rules);
                     List<Alert> changes = patient.onClock(now);
@@ -150,8 +170,21 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
     }
 
     private PatientSurveillance load(String patientId) {
+        PatientSurveillance cached = recent.get(patientId);
+        if (cached != null) {
+            return cached;
+        }
         PatientState state = store.get(patientId);
-        return state == null ? PatientSurveillance.create(patientId, rules) : PatientSurveillance.fromState(state, rules);
+        PatientSurveillance patient = state == null
+                ? PatientSurveillance.create(patientId, rules)
+                : PatientSurveillance.fromState(state, rules);
+        recent.put(patientId, patient);
+        return patient;
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     private void emit(List<Alert> changes, Instant detectedAt, long timestamp) {

@@ -54,8 +54,9 @@ public final class PatientStateSerde implements Serde<PatientState> {
     }
 
     public byte[] encode(PatientState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        // buffered: the direct encoder writes to the stream call by call, which costs more than the encoding
+        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
         try {
             out.writeLong(FORMAT);
             out.writeString(state.patientId());

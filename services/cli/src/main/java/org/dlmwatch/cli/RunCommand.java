@@ -58,6 +58,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Replication factor of topics created at start (default ${DEFAULT-VALUE}).")
     short replicationFactor;
 
+    @Option(names = "--demo", description = "Also publish a generated cohort at a watchable pace, so that the alert "
+            + "desk fills with alerts within a minute.")
+    boolean demo;
+
+    @Option(names = "--demo-patients", defaultValue = "200", description = "Patients of the demo cohort (default ${DEFAULT-VALUE}).")
+    int demoPatients;
+
+    @Option(names = "--demo-rate", defaultValue = "200",
+            description = "Events per second the demo publishes (default ${DEFAULT-VALUE}; 5% of lab results are CEA).")
+    int demoRate;
+
     @Mixin
     EngineCommand.EngineOptions engine;
 
@@ -96,6 +107,11 @@ final class RunCommand implements Callable<Integer> {
             // schemas were registered above, so the desk needs no auto-registration
             desk.start(services, kafka, schemaRegistryUrl, desk.usersForLocalRun(dataDir, out), false, ops.host, out);
 
+            if (demo) {
+                services.add(DemoFeed.start(kafka, Registries.topics(schemaRegistryUrl, false), demoPatients, 42, demoRate));
+                out.printf("demo: publishing a generated cohort of %d patients at %d events/s; open the worklist%n",
+                        demoPatients, demoRate);
+            }
             out.println();
             out.printf("dlm-watch is running (ready in %.1f s)%n", Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
             out.printf("  Kafka bootstrap servers  %s%n", bootstrapServers);

@@ -2,6 +2,8 @@ package org.dlmwatch.engine.intake;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.dlmwatch.engine.mapping.ContractMapping;
 import org.dlmwatch.events.v1.Enrollment;
 import org.dlmwatch.events.v1.ImagingReport;
@@ -20,77 +22,51 @@ public final class Intakes {
 
     /**
      * Lab results: the topic carries every lab test; everything but CEA is dropped here, on the
-     * LOINC code alone, before any state access. Non-comparable CEA (units or moles per volume) is
+     * LOINC code alone, before any state access. Non-CEA-mass CEA (units or moles per volume) is
      * counted and kept out of the series.
      */
     public static IntakeRule<LabResult> labResults(InputValidator validator) {
-        return new IntakeRule<>() {
-            @Override
-            public Optional<String> ignored(LabResult r) {
-                return switch (LabCodes.classify(r.getLoinc())) {
-                    case CEA_MASS -> Optional.empty();
-                    case CEA_NON_COMPARABLE -> Optional.of("cea-non-comparable");
-                    default -> Optional.of("not-cea");
-                };
-            }
-
-            @Override
-            public String patientId(LabResult r) {
-                return r.getPatientId();
-            }
-
-            @Override
-            public ClinicalEvent admit(LabResult r, Instant now) {
-                var event = ContractMapping.toDomain(r);
-                return checked(event, validator.validate(event, now));
-            }
-        };
+        return new Mapped<>(r -> switch (LabCodes.classify(r.getLoinc())) {
+            case CEA_MASS -> Optional.empty();
+            case CEA_NON_COMPARABLE -> Optional.of("cea-non-comparable");
+            default -> Optional.of("not-cea");
+        }, LabResult::getPatientId, ContractMapping::toDomain, validator::validate);
     }
 
     public static IntakeRule<ImagingReport> imagingReports(InputValidator validator) {
-        return new IntakeRule<>() {
-            @Override
-            public Optional<String> ignored(ImagingReport r) {
-                return Optional.empty();
-            }
-
-            @Override
-            public String patientId(ImagingReport r) {
-                return r.getPatientId();
-            }
-
-            @Override
-            public ClinicalEvent admit(ImagingReport r, Instant now) {
-                var event = ContractMapping.toDomain(r);
-                return checked(event, validator.validate(event, now));
-            }
-        };
+        return new Mapped<>(r -> Optional.empty(), ImagingReport::getPatientId, ContractMapping::toDomain,
+                validator::validate);
     }
 
     public static IntakeRule<Enrollment> enrollments(InputValidator validator) {
-        return new IntakeRule<>() {
-            @Override
-            public Optional<String> ignored(Enrollment e) {
-                return Optional.empty();
-            }
-
-            @Override
-            public String patientId(Enrollment e) {
-                return e.getPatientId();
-            }
-
-            @Override
-            public ClinicalEvent admit(Enrollment e, Instant now) {
-                var event = ContractMapping.toDomain(e);
-                return checked(event, validator.validate(event, now));
-            }
-        };
+        return new Mapped<>(e -> Optional.empty(), Enrollment::getPatientId, ContractMapping::toDomain,
+                validator::validate);
     }
 
-    private static ClinicalEvent checked(ClinicalEvent event, ValidationResult result) {
-        if (result instanceof Rejection rejection) {
-            throw new RejectedInputException(rejection);
+    /** An intake rule made of its parts: filter, patient id, mapping to the domain, validation. */
+    private record Mapped<A, D extends ClinicalEvent>(
+            Function<A, Optional<String>> ignore,
+            Function<A, String> patient,
+            Function<A, D> toDomain,
+            BiFunction<D, Instant, ValidationResult> validate) implements IntakeRule<A> {
+
+        @Override
+        public Optional<String> ignored(A record) {
+            return ignore.apply(record);
         }
-        return event;
+
+        @Override
+        public String patientId(A record) {
+            return patient.apply(record);
+        }
+
+        @Override
+        public ClinicalEvent admit(A record, Instant now) {
+            D event = toDomain.apply(record);
+            if (validate.apply(event, now) instanceof Rejection rejection) {
+                throw new RejectedInputException(rejection);
+            }
+            return event;
+        }
     }
 }

@@ -126,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void createTopics(Map<String, Object> kafka, PrintWriter out) {
         try (Admin admin = Admin.create(kafka)) {
-            var specs = TopicCatalog.ALL.stream().map(spec -> spec.withPartitions(partitions)).toList();
+            var specs = TopicCatalog.all(partitions);
             var outcomes = new TopicCreator(admin).createAll(specs, replicationFactor);
             long created = outcomes.stream().filter(TopicCreator.Outcome::created).count();
             out.printf("topics: %d created, %d already there%n", created, outcomes.size() - created);

@@ -37,7 +37,7 @@ final class TopicsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Admin admin = Admin.create(connection.kafkaProperties())) {
-                var specs = TopicCatalog.ALL.stream().map(spec -> spec.withPartitions(partitions)).toList();
+                var specs = TopicCatalog.all(partitions);
                 for (var outcome : new TopicCreator(admin).createAll(specs, replicationFactor)) {
                     out.printf("%-32s %-8s %d partitions%n", outcome.topic(),
                             outcome.created() ? "created" : "exists", outcome.partitions());

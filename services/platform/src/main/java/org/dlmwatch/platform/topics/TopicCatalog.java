@@ -57,6 +57,11 @@ public final class TopicCatalog {
     public static final List<TopicSpec> ALL = List.of(ENROLLMENTS, LAB_RESULTS, IMAGING_REPORTS, ALERTS, ALERT_ACTIONS,
             DEAD_LETTERS, DEAD_LETTER_REPLAYS, ALERT_DELIVERIES);
 
+    /** Every topic of the catalog, declared with the given partition count. */
+    public static List<TopicSpec> all(int partitions) {
+        return ALL.stream().map(spec -> spec.withPartitions(partitions)).toList();
+    }
+
     /** The topic that carries records of the given type. */
     public static Optional<TopicSpec> forRecord(Class<?> valueType) {
         return ALL.stream().filter(t -> t.valueType().equals(valueType)).findFirst();

@@ -1,9 +1,12 @@
 package org.dlmwatch.engine.intake;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,6 +44,12 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     private final String patientsNode;
     private final String deadLettersNode;
     private ProcessorContext<String, Object> context;
+    /**
+     * Counters by outcome, looked up once rather than in the meter registry at every record (this
+     * runs for every record of the lab topic). One intake reads one topic, so the topic is fixed.
+     */
+    private final Map<String, Counter> byOutcome = new HashMap<>();
+    private final Map<String, Counter> byIgnoredReason = new HashMap<>();
 
     /**
      * @param rejectFutureTimestamps judge timestamps against the stream's wall clock (live), or not
@@ -81,7 +90,7 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
         }
         Optional<String> ignored = rule.ignored(value);
         if (ignored.isPresent()) {
-            count(source, "ignored-" + ignored.get());
+            countIgnored(source, ignored.get());
             return;
         }
         ClinicalEvent event;
@@ -163,6 +172,14 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     }
 
     private void count(SourceRecord source, String outcome) {
-        meters.counter(INPUT_RECORDS, "topic", source.topic(), "outcome", outcome).increment();
+        byOutcome.computeIfAbsent(outcome, o -> counter(source, o)).increment();
+    }
+
+    private void countIgnored(SourceRecord source, String reason) {
+        byIgnoredReason.computeIfAbsent(reason, r -> counter(source, "ignored-" + r)).increment();
+    }
+
+    private Counter counter(SourceRecord source, String outcome) {
+        return meters.counter(INPUT_RECORDS, "topic", source.topic(), "outcome", outcome);
     }
 }

@@ -48,7 +48,8 @@ public final class SurveillanceTopology {
     static final String DEAD_LETTERS = "dead-letters";
 
     /**
-     * How the topology tells time: live (wall clock) or replay (clinical time, then as-of).
+     * How the topology tells time: live (clinical time at events, the wall clock at each overdue
+     * check; see {@link SurveillanceClock#live()}) or replay (clinical time, then as-of).
      *
      * @param rejectFutureTimestamps live: dead-letter records stamped later than the wall clock
      *     (plus the tolerance); replay: off, a file is history and its corrections are resulted
@@ -58,7 +59,7 @@ public final class SurveillanceTopology {
             Supplier<SurveillanceClock> clock, boolean rejectFutureTimestamps, Duration punctuationInterval) {
 
         public static Timekeeping live(Duration punctuationInterval) {
-            return new Timekeeping(SurveillanceClock::wallClock, true, punctuationInterval);
+            return new Timekeeping(SurveillanceClock::live, true, punctuationInterval);
         }
 
         public static Timekeeping replay(Duration finalTick) {

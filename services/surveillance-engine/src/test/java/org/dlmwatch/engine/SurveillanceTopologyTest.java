@@ -1,6 +1,7 @@
 package org.dlmwatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dlmwatch.engine.SurveillanceTopology.Timekeeping;
+import org.dlmwatch.events.v1.AlertStatus;
 import org.dlmwatch.events.v1.AlertType;
 import org.dlmwatch.events.v1.DeadLetter;
 import org.dlmwatch.events.v1.SurveillanceAlert;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The live topology (wall clock) driven by TopologyTestDriver with an in-JVM registry. */
+/** The live topology (clinical time at events, wall clock at overdue checks) driven by TopologyTestDriver. */
 class SurveillanceTopologyTest {
 
     static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
@@ -57,13 +59,21 @@ class SurveillanceTopologyTest {
 
     @BeforeEach
     void start() {
+        startAt(NOW);
+    }
+
+    /** A fresh driver whose wall clock starts at {@code wallClock}. */
+    private void startAt(Instant wallClock) {
+        if (driver != null) {
+            driver.close();
+        }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(SurveillanceTopology.build(topics, RuleConfig.defaults(),
-                Timekeeping.live(Duration.ofHours(1)), meters), props, NOW);
+                Timekeeping.live(Duration.ofHours(1)), meters), props, wallClock);
         enrollments = input(topics.enrollments.name());
         labResults = input(topics.labResults.name());
         imagingReports = input(topics.imagingReports.name());
@@ -152,6 +162,49 @@ class SurveillanceTopologyTest {
         List<SurveillanceAlert> raised = alerts.readValuesToList();
         assertThat(raised).extracting(SurveillanceAlert::getType).contains(AlertType.SURVEILLANCE_OVERDUE);
         assertThat(raised).allSatisfy(alert -> assertThat(alert.getDetectedAt()).isAfter(NOW));
+    }
+
+    /**
+     * Two years of history fed at once (a new programme's backlog, a catch-up): judged as it happened,
+     * it leaves an overdue alert only for the exam that came late, FULFILLED, as the replay does; not a
+     * RAISED and RETRACTED overdue alert for every gap of the backlog. The wall clock reaches the
+     * patient at the next overdue check.
+     */
+    @Test
+    void aBacklogFedAtOnceIsJudgedAsItHappenedAndTheWallClockAtTheOverdueCheck() {
+        startAt(Instant.parse("2027-02-20T00:00:00Z"));
+        pipe(enrollments, ENROLLMENT);
+        for (String day : List.of("2025-04-01", "2025-07-01", "2025-09-25", "2026-02-10", "2026-05-05",
+                "2026-08-01", "2026-11-01")) { // 2025-12-25 is due, 2026-01-24 overdue: the MRI of 2026-02-10 is late
+            pipe(imagingReports, mri("I" + day, day));
+            pipe(labResults, lab("R" + day, "2039-6", 2.0, "ng/mL", day + "T08:00:00Z"));
+        }
+
+        // the MRI of 2026-02-10 comes first and fulfils its alert at once; at its clinical time the CEA
+        // is overdue too (RAISED), until the CEA drawn the same day arrives (FULFILLED)
+        List<SurveillanceAlert> fed = alerts.readValuesToList();
+        assertThat(fed).extracting(SurveillanceAlert::getType, SurveillanceAlert::getStatus)
+                .as("one overdue MRI and one overdue CEA; no alert raised and retracted for a gap of the backlog")
+                .containsExactlyInAnyOrder(tuple(AlertType.SURVEILLANCE_OVERDUE, AlertStatus.FULFILLED),
+                        tuple(AlertType.SURVEILLANCE_OVERDUE, AlertStatus.RAISED),
+                        tuple(AlertType.SURVEILLANCE_OVERDUE, AlertStatus.FULFILLED));
+        assertThat(fed.stream().map(SurveillanceAlert::getAlertId).distinct()).as("two alerts").hasSize(2);
+
+        // the last exams (2026-11-01) were due 2027-02-01 and are overdue after 2027-03-03
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(alerts.readValuesToList()).as("not overdue yet on 2027-02-20").isEmpty();
+        driver.advanceWallClockTime(Duration.ofDays(12));
+        assertThat(alerts.readValuesToList()).extracting(SurveillanceAlert::getType, SurveillanceAlert::getStatus)
+                .as("the wall clock at the overdue check")
+                .containsExactlyInAnyOrder(tuple(AlertType.SURVEILLANCE_OVERDUE, AlertStatus.RAISED),
+                        tuple(AlertType.SURVEILLANCE_OVERDUE, AlertStatus.RAISED));
+    }
+
+    private static String mri(String id, String day) {
+        return "{\"type\":\"imaging_report\",\"reportId\":\"" + id + "\",\"patientId\":\"P1\",\"studyAt\":\"" + day
+                + "T10:00:00Z\",\"modality\":\"MRI_HBP_DWI\",\"status\":\"FINAL\",\"findings\":[{\"trackingId\":\"L1\","
+                + "\"segment\":\"VII\",\"status\":\"ABSENT\"}],\"reportedAt\":\"" + day
+                + "T16:00:00Z\",\"sourceSystem\":\"ris-a\"}";
     }
 
     private TestInputTopic<String, byte[]> input(String topic) {

@@ -70,9 +70,9 @@ class EngineCohortIT {
 
     /**
      * Left out of the comparison with the replay: the cohort's dates are historical (2025), and the
-     * live engine judges the schedule against the wall clock (clinical-spec §3.4), so every patient
-     * of the cohort is overdue live, by a number of missed exams that grows with the date the test
-     * runs. The replay judges at its as-of time instead. Everything else is a function of the
+     * live engine's overdue check judges the schedule against the wall clock (clinical-spec §3.4), so
+     * every patient of the cohort is overdue live, by a number of missed exams that grows with the
+     * date the test runs. The replay judges at its as-of time instead. Everything else is a function of the
      * patient's history alone and must match exactly.
      */
     private static final Set<AlertType> CLOCK_DEPENDENT = EnumSet.of(AlertType.SURVEILLANCE_OVERDUE);
@@ -111,7 +111,7 @@ class EngineCohortIT {
         Map<String, List<Poison>> poisonsAfterEnrollmentOf = poisonPills(cluster, cohort);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Path stateDir = ItCluster.freshStateDir(APP_ID);
-        var settings = ItCluster.engineSettings(cluster, APP_ID, stateDir, Duration.ofSeconds(5), Map.of());
+        var settings = ItCluster.engineSettings(cluster, APP_ID, stateDir, Duration.ofSeconds(2), Map.of());
         var topics = ItCluster.topics(cluster);
 
         try (SurveillanceEngine engine = new SurveillanceEngine(settings, meters).start(ItCluster.ENGINE_START);
@@ -166,8 +166,11 @@ class EngineCohortIT {
                                     AlertChanges.describe(a))
                             .isEqualTo(AlertStatus.RETRACTED));
             assertThat(finals.keySet()).as("the replay's retractions").containsAll(retractedInReplay);
-            assertThat(changes).filteredOn(a -> a.getType() == AlertType.SURVEILLANCE_OVERDUE)
-                    .as("live, the historical cohort is overdue (judged against the wall clock)").isNotEmpty();
+            await("live, the historical cohort is overdue at the overdue check").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> AlertChanges.ofPatients(alerts.poll(), PREFIX).stream()
+                            .anyMatch(a -> a.getType() == AlertType.SURVEILLANCE_OVERDUE
+                                    && a.getStatus() == AlertStatus.RAISED));
 
             // dead letters: one per poison pill, pointing at it, carrying its bytes, no patient data
             await("every poison pill is dead-lettered").atMost(Duration.ofSeconds(15))

@@ -56,9 +56,9 @@ import org.junit.jupiter.api.Test;
  *   <li>no version of any alert, SURVEILLANCE_OVERDUE included, appears twice: the engine emits
  *       an alert only when its status or content changed, so a repeated version is a duplicate.
  * </ol>
- * Overdue alerts are judged against the wall clock live (the cohort's dates are in 2025) and
- * against the replay's clock in the replay, so their sequences differ by design and only the
- * second check applies to them.
+ * Overdue alerts are judged against the wall clock at each overdue check live (the cohort's dates
+ * are in 2025) and against the replay's clock in the replay, so their sequences differ by design
+ * and only the second check applies to them.
  */
 @WithLocalCluster
 class EngineRestartIT {

@@ -81,9 +81,10 @@ public final class EndToEndBench {
     public BenchReport run() throws Exception {
         try (Admin admin = Admin.create(kafka)) {
             GroupProgress groups = new GroupProgress(admin);
-            new TopicCreator(admin).createAll(topics.specs(), (short) 1);
+            TopicCreator creator = new TopicCreator(admin);
+            creator.createAll(topics.specs(), (short) 1);
             List<String> inputs = List.of(topics.enrollments.name(), topics.labResults.name(), topics.imagingReports.name());
-            List<TopicPartition> partitions = partitions(admin, inputs);
+            List<TopicPartition> partitions = partitions(creator, inputs);
 
             say("generating %d patients over %d years (seed %d) ...", settings.patients(), settings.years(), settings.seed());
             List<ContractEvent> events = cohort(settings.patients(), settings.seed(), "");
@@ -330,7 +331,7 @@ public final class EndToEndBench {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<TopicPartition> alertPartitions;
         try (Admin admin = Admin.create(kafka)) {
-            alertPartitions = partitions(admin, List.of(topics.alerts.name()));
+            alertPartitions = partitions(new TopicCreator(admin), List.of(topics.alerts.name()));
         }
         long startMs = System.currentTimeMillis();
         Thread reader = new Thread(() -> {
@@ -375,10 +376,10 @@ public final class EndToEndBench {
 
     // ---- helpers ----
 
-    private static List<TopicPartition> partitions(Admin admin, List<String> names)
+    private static List<TopicPartition> partitions(TopicCreator creator, List<String> names)
             throws InterruptedException, ExecutionException {
         List<TopicPartition> partitions = new ArrayList<>();
-        admin.describeTopics(names).allTopicNames().get().forEach((name, description) ->
+        creator.describe(names).forEach((name, description) ->
                 description.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
         return partitions;
     }

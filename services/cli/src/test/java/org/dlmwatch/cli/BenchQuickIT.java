@@ -25,12 +25,13 @@ class BenchQuickIT {
         StringWriter out = new StringWriter();
         var cli = DlmWatch.commandLine();
         cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
 
         int exit = cli.execute("bench", "--quick", "--bootstrap-servers", cluster.bootstrapServers(),
                 "--schema-registry-url", cluster.schemaRegistryUrl(), "--work-dir", work.toString());
 
-        assertThat(exit).as(out.toString()).isZero();
+        assertThat(exit).as("%s%n%s", out, err).isZero();
         assertThat(out.toString()).contains(
                 "plain consumer (the broker's ceiling)",
                 "Kafka Streams pass-through copy, exactly_once_v2",

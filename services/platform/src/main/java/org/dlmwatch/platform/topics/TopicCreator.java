@@ -1,5 +1,6 @@
 package org.dlmwatch.platform.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the declared topics, idempotently: existing topics are left as they are and reported. */
 public final class TopicCreator {
@@ -40,8 +42,7 @@ public final class TopicCreator {
                     }
                 }
             }
-            Map<String, TopicDescription> described =
-                    admin.describeTopics(specs.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+            Map<String, TopicDescription> described = describe(specs.stream().map(TopicSpec::name).toList());
             List<Outcome> outcomes = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 outcomes.add(new Outcome(spec.name(), !existing.contains(spec.name()),
@@ -55,4 +56,25 @@ public final class TopicCreator {
             throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e.getCause());
         }
     }
+
+    /**
+     * Describes the topics once every broker knows them: a broker learns of a topic the controller
+     * has just created a moment later, and says it does not exist until then.
+     */
+    public Map<String, TopicDescription> describe(Collection<String> names)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + METADATA_PROPAGATION.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static final Duration METADATA_PROPAGATION = Duration.ofSeconds(10);
 }

@@ -2,8 +2,10 @@ package org.dlmwatch.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import org.dlmwatch.rules.alert.Alert;
 import org.dlmwatch.rules.alert.AlertBuilder;
@@ -47,6 +49,14 @@ public final class SurveillanceRules {
             .thenComparing(Alert::type)
             .thenComparing(Alert::alertId);
 
+    // rule families of an Evaluation
+    private static final int CEA = 0;
+    private static final int IMAGING = 1;
+    private static final int MRI_OVERDUE = 2;
+    private static final int CEA_OVERDUE = 3;
+    private static final int ESCALATION = 4;
+    private static final List<List<Alert>> NO_FAMILIES = List.of(List.of(), List.of(), List.of(), List.of(), List.of());
+
     private final RuleConfig config;
     private final CeaEpisodeWalk ceaWalk;
     private final ImagingWalk imagingWalk;
@@ -70,41 +80,109 @@ public final class SurveillanceRules {
      * @return every existing alert (RAISED or FULFILLED), in {@link #ORDER}
      */
     public List<Alert> evaluate(PatientHistory history, Instant asOf) {
+        return evaluate(history, asOf, null).alerts();
+    }
+
+    /**
+     * As {@link #evaluate(PatientHistory, Instant)}, keeping from {@code previous} (an evaluation of the
+     * same history object) every rule family whose inputs did not change since: the CEA rules read the
+     * enrollment and the CEA results, the imaging rules the enrollment and the reports, each overdue
+     * rule its exams, the enrollment and the clock. A kept family's list is the same object as in
+     * {@code previous}. The result equals a fresh evaluation ({@code EvaluationReuseTest}).
+     */
+    public Evaluation evaluate(PatientHistory history, Instant asOf, Evaluation previous) {
         Enrollment enrollment = history.enrollment().orElse(null);
+        Inputs inputs = new Inputs(history, asOf);
         if (enrollment == null) {
-            return List.of();
+            return new Evaluation(this, inputs, false, NO_FAMILIES);
         }
+        Evaluation before = previous != null && previous.rules == this && previous.enrolled
+                && previous.inputs.history == history && previous.inputs.enrollmentVersion == inputs.enrollmentVersion
+                ? previous : null;
         String patientId = history.patientId();
         ProgrammeWindow window = ProgrammeWindow.of(enrollment, config);
-        List<AlertBuilder> builders = new ArrayList<>();
+        boolean labsSame = before != null && before.inputs.labsVersion == inputs.labsVersion;
+        boolean reportsSame = before != null && before.inputs.reportsVersion == inputs.reportsVersion;
+        boolean clockSame = before != null && Objects.equals(before.inputs.asOf, asOf);
 
         // §3.1 CEA
-        List<CeaPoint> series = CeaSeries.eligible(history.ceaResults(),
-                CeaSeries.eligibleFrom(enrollment, window, config), config);
-        builders.addAll(ceaWalk.walk(patientId, series, ContextFlags.of(enrollment)));
-
+        List<Alert> cea = labsSame ? before.family(CEA) : built(window, ceaWalk.walk(patientId,
+                CeaSeries.eligible(history.ceaResults(), CeaSeries.eligibleFrom(enrollment, window, config), config),
+                ContextFlags.of(enrollment)));
         // §3.2 imaging
-        builders.addAll(imagingWalk.walk(patientId, enrollment, window.start(), history.activeReports()));
-
+        List<Alert> imaging = reportsSame ? before.family(IMAGING)
+                : built(window, imagingWalk.walk(patientId, enrollment, window.start(), history.activeReports()));
         // §3.4 schedule
-        builders.addAll(overdue.evaluate(patientId, ExamKind.MRI, mriExams(history, window), window, asOf));
-        builders.addAll(overdue.evaluate(patientId, ExamKind.CEA, ceaExams(history, window), window, asOf));
+        List<Alert> mriOverdue = reportsSame && clockSame ? before.family(MRI_OVERDUE)
+                : built(window, overdue.evaluate(patientId, ExamKind.MRI, mriExams(history, window), window, asOf));
+        List<Alert> ceaOverdue = labsSame && clockSame ? before.family(CEA_OVERDUE)
+                : built(window, overdue.evaluate(patientId, ExamKind.CEA, ceaExams(history, window), window, asOf));
+        // §3.3 escalation, from the CEA and imaging alerts that exist
+        List<Alert> escalations = labsSame && reportsSame ? before.family(ESCALATION) : escalations(patientId, window, cea, imaging);
+        return new Evaluation(this, inputs, true, List.of(cea, imaging, mriOverdue, ceaOverdue, escalations));
+    }
 
-        List<Alert> alerts = new ArrayList<>(builders.size() + 2);
+    private List<Alert> escalations(String patientId, ProgrammeWindow window, List<Alert> cea, List<Alert> imaging) {
+        List<Alert> highs = new ArrayList<>(cea.size() + imaging.size());
+        highs.addAll(cea);
+        highs.addAll(imaging);
+        return built(window, rescue.evaluate(patientId, highs));
+    }
+
+    /** The alerts of the builders whose clinical time the programme admits. */
+    private static List<Alert> built(ProgrammeWindow window, List<AlertBuilder> builders) {
+        List<Alert> alerts = new ArrayList<>(builders.size());
         for (AlertBuilder b : builders) {
             if (window.admits(b.eventTime())) {
                 alerts.add(b.build());
             }
         }
+        return Collections.unmodifiableList(alerts);
+    }
 
-        // §3.3 escalation, from the alerts that exist
-        for (AlertBuilder b : rescue.evaluate(patientId, alerts)) {
-            if (window.admits(b.eventTime())) {
-                alerts.add(b.build());
-            }
+    /** What one evaluation read: the history's versions and the clock. */
+    private record Inputs(PatientHistory history, long enrollmentVersion, long labsVersion, long reportsVersion,
+            Instant asOf) {
+
+        Inputs(PatientHistory history, Instant asOf) {
+            this(history, history.enrollmentVersion(), history.labsVersion(), history.reportsVersion(), asOf);
         }
-        alerts.sort(ORDER);
-        return alerts;
+    }
+
+    /**
+     * The alerts of one evaluation, by rule family: CEA, imaging, MRI overdue, CEA overdue,
+     * escalation.
+     */
+    public static final class Evaluation {
+
+        private final SurveillanceRules rules;
+        private final Inputs inputs;
+        private final boolean enrolled;
+        private final List<List<Alert>> families;
+
+        private Evaluation(SurveillanceRules rules, Inputs inputs, boolean enrolled, List<List<Alert>> families) {
+            this.rules = rules;
+            this.inputs = inputs;
+            this.enrolled = enrolled;
+            this.families = families;
+        }
+
+        /** The alert lists of the families, in a fixed order; a kept family is the previous list object. */
+        public List<List<Alert>> families() {
+            return families;
+        }
+
+        /** Every existing alert (RAISED or FULFILLED), in {@link #ORDER}. */
+        public List<Alert> alerts() {
+            List<Alert> all = new ArrayList<>();
+            families.forEach(all::addAll);
+            all.sort(ORDER);
+            return all;
+        }
+
+        private List<Alert> family(int index) {
+            return families.get(index);
+        }
     }
 
     /** "Only those MRI modalities reset the imaging clock" (§3.4). */
@@ -112,7 +190,7 @@ public final class SurveillanceRules {
         List<Exam> exams = new ArrayList<>();
         for (ImagingReport r : history.activeReports()) {
             if (r.modality().isHepatobiliaryMri() && !r.studyAt().isBefore(window.start())) {
-                exams.add(new Exam(r.reportId(), r.studyAt(), new Evidence(EvidenceKind.IMAGING_FINDING, r.reportId(),
+                exams.add(new Exam(r.reportId(), r.studyAt(), () -> new Evidence(EvidenceKind.IMAGING_FINDING, r.reportId(),
                         r.studyAt(), null, null, r.modality(), null, null,
                         "liver MRI with hepatobiliary phase on " + AlertTexts.date(r.studyAt()))));
             }
@@ -129,9 +207,8 @@ public final class SurveillanceRules {
         List<Exam> exams = new ArrayList<>();
         for (LabResult r : history.ceaResults()) {
             if (!r.collectedAt().isBefore(window.start()) && r.value() != null && CeaUnits.isKnown(r.unit())) {
-                double v = CeaUnits.toUgL(r.value(), r.unit());
-                exams.add(new Exam(r.resultId(), r.collectedAt(), new Evidence(EvidenceKind.LAB_RESULT, r.resultId(),
-                        r.collectedAt(), v, CeaUnits.UG_PER_L, null, null, null,
+                exams.add(new Exam(r.resultId(), r.collectedAt(), () -> new Evidence(EvidenceKind.LAB_RESULT, r.resultId(),
+                        r.collectedAt(), CeaUnits.toUgL(r.value(), r.unit()), CeaUnits.UG_PER_L, null, null, null,
                         "CEA drawn on " + AlertTexts.date(r.collectedAt()))));
             }
         }

@@ -93,6 +93,11 @@ public final class PatientHistory {
     // Sorted views, rebuilt lazily after a change: evaluation runs on every event.
     private List<LabResult> ceaView;
     private List<ImagingReport> reportView;
+    // Bumped at every change of the enrollment, the CEA results or the reports (pruning included), so
+    // that an evaluation can tell which of its inputs changed since the previous one.
+    private long enrollmentVersion;
+    private long labsVersion;
+    private long reportsVersion;
 
     public PatientHistory(String patientId, RuleConfig config) {
         this.patientId = patientId;
@@ -125,6 +130,7 @@ public final class PatientHistory {
         boolean windowMoved = enrollment == null
                 || !enrollment.enrolledOn().equals(e.enrolledOn());
         enrollment = e;
+        enrollmentVersion++;
         if (windowMoved) {
             pruneAll();
         }
@@ -141,7 +147,7 @@ public final class PatientHistory {
             return false;
         }
         labs.put(r.resultId(), r);
-        ceaView = null;
+        labsChanged();
         afterInsert(r);
         return true;
     }
@@ -153,12 +159,27 @@ public final class PatientHistory {
             return false;
         }
         reports.put(r.reportId(), r);
-        reportView = null;
+        reportsChanged();
         afterInsert(r);
         return true;
     }
 
     // ---- views ------------------------------------------------------------------------------------------
+
+    /** Changes whenever the winning enrollment changes. */
+    public long enrollmentVersion() {
+        return enrollmentVersion;
+    }
+
+    /** Changes whenever the CEA results change (a new version, a pruned entry). */
+    public long labsVersion() {
+        return labsVersion;
+    }
+
+    /** Changes whenever the reports change (a new version, a pruned entry). */
+    public long reportsVersion() {
+        return reportsVersion;
+    }
 
     public Optional<Enrollment> enrollment() {
         return Optional.ofNullable(enrollment);
@@ -227,8 +248,8 @@ public final class PatientHistory {
             cap(labs, LabResult::clinicalTime, r -> !r.status().counts(), baseline, config.historyMaxLabResults());
         }
         cap(reports, ImagingReport::clinicalTime, ImagingReport::isCancelled, null, config.historyMaxReports());
-        ceaView = null;
-        reportView = null;
+        labsChanged();
+        reportsChanged();
     }
 
     /** Kept unless more than the margin before the enrollment date; everything is kept before an enrollment. */
@@ -242,9 +263,19 @@ public final class PatientHistory {
 
     private <T> void removeOutOfWindow(Map<String, T> map, Function<T, Instant> time) {
         if (map.values().removeIf(v -> !retained(time.apply(v)))) {
-            ceaView = null;
-            reportView = null;
+            labsChanged();
+            reportsChanged();
         }
+    }
+
+    private void labsChanged() {
+        ceaView = null;
+        labsVersion++;
+    }
+
+    private void reportsChanged() {
+        reportView = null;
+        reportsVersion++;
     }
 
     /**

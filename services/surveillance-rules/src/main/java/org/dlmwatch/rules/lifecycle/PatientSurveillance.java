@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.dlmwatch.rules.RuleConfig;
 import org.dlmwatch.rules.SurveillanceRules;
+import org.dlmwatch.rules.SurveillanceRules.Evaluation;
 import org.dlmwatch.rules.alert.Alert;
 import org.dlmwatch.rules.alert.AlertStatus;
 import org.dlmwatch.rules.alert.AlertTexts;
@@ -59,6 +60,8 @@ public final class PatientSurveillance {
     private final PatientHistory history;
     private final Map<String, EmittedAlert> emitted;
     private Instant clock;
+    /** The previous evaluation, whose unchanged rule families the next one keeps (not stored). */
+    private Evaluation lastEvaluation;
 
     private PatientSurveillance(String patientId, SurveillanceRules rules, PatientHistory history,
             Map<String, EmittedAlert> emitted, Instant clock) {
@@ -168,16 +171,19 @@ public final class PatientSurveillance {
     }
 
     private List<Alert> reevaluate() {
-        List<Alert> current = rules.evaluate(history, clock);
+        Evaluation previous = lastEvaluation;
+        Evaluation current = rules.evaluate(history, clock, previous);
         List<Alert> changes = new ArrayList<>(2);
-        Set<String> present = new HashSet<>(current.size() * 2);
-        for (Alert a : current) {
-            present.add(a.alertId());
-            EmittedAlert before = emitted.get(a.alertId());
-            String fingerprint = a.fingerprint();
-            if (before == null || before.status() != a.status() || !before.fingerprint().equals(fingerprint)) {
-                changes.add(a);
-                emitted.put(a.alertId(), EmittedAlert.of(a, fingerprint));
+        Set<String> present = new HashSet<>();
+        for (int f = 0; f < current.families().size(); f++) {
+            List<Alert> family = current.families().get(f);
+            // a family kept from the previous evaluation was compared with the memory then
+            boolean kept = previous != null && family == previous.families().get(f);
+            for (Alert a : family) {
+                present.add(a.alertId());
+                if (!kept) {
+                    remember(a, changes);
+                }
             }
         }
         List<Alert> retractions = new ArrayList<>(0);
@@ -191,7 +197,18 @@ public final class PatientSurveillance {
         }
         changes.addAll(retractions);
         changes.sort(CHANGE_ORDER);
+        lastEvaluation = current;
         return changes;
+    }
+
+    /** Records an alert of the evaluation, and adds it to the changes if it is new or changed. */
+    private void remember(Alert a, List<Alert> changes) {
+        EmittedAlert before = emitted.get(a.alertId());
+        String fingerprint = a.fingerprint();
+        if (before == null || before.status() != a.status() || !before.fingerprint().equals(fingerprint)) {
+            changes.add(a);
+            emitted.put(a.alertId(), EmittedAlert.of(a, fingerprint));
+        }
     }
 
     private Alert retracted(EmittedAlert before) {

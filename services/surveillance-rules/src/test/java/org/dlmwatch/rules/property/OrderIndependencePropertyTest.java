@@ -25,6 +25,7 @@ import org.dlmwatch.rules.SurveillanceRules;
 import org.dlmwatch.rules.alert.Alert;
 import org.dlmwatch.rules.alert.AlertStatus;
 import org.dlmwatch.rules.history.PatientHistory;
+import org.dlmwatch.rules.lifecycle.PatientSurveillance;
 import org.dlmwatch.rules.model.ClinicalEvent;
 import org.dlmwatch.rules.model.DlmLesion;
 import org.dlmwatch.rules.model.EndReason;
@@ -115,6 +116,42 @@ class OrderIndependencePropertyTest {
             @ForAll("histories") List<ClinicalEvent> events, @ForAll long seed) {
         assertThat(standing(Replay.run(shuffled(events, seed), null, CONFIG).alerts()))
                 .isEqualTo(standing(Replay.run(events, null, CONFIG).alerts()));
+    }
+
+    /**
+     * A patient kept in memory between events reuses the rule families whose inputs did not change
+     * since its previous evaluation; a patient restored from its stored state at every event (as after
+     * a restart) evaluates everything afresh. Both must emit the same changes at every step.
+     */
+    @Property(tries = 100)
+    void aPatientKeptInMemoryEmitsWhatAPatientRestoredAtEveryEventEmits(
+            @ForAll("histories") List<ClinicalEvent> events, @ForAll long seed) {
+        SurveillanceRules rules = new SurveillanceRules(CONFIG);
+        PatientSurveillance kept = PatientSurveillance.create("P1", rules);
+        PatientSurveillance restored = PatientSurveillance.create("P1", rules);
+        Instant clock = Instant.EPOCH;
+        for (ClinicalEvent e : shuffled(events, seed)) {
+            clock = e.clinicalTime().isAfter(clock) ? e.clinicalTime() : clock;
+            restored = PatientSurveillance.fromState(restored.state(), rules);
+            assertThat(versions(apply(kept, e, clock))).isEqualTo(versions(apply(restored, e, clock)));
+        }
+        restored = PatientSurveillance.fromState(restored.state(), rules);
+        assertThat(versions(kept.onClock(asOf(events)))).isEqualTo(versions(restored.onClock(asOf(events))));
+        assertThat(kept.state()).isEqualTo(restored.state());
+    }
+
+    private static List<Alert> apply(PatientSurveillance patient, ClinicalEvent e, Instant clock) {
+        if (e instanceof Enrollment en) {
+            return patient.onEnrollment(en, clock);
+        }
+        if (e instanceof LabResult r) {
+            return patient.onLabResult(r, clock);
+        }
+        return patient.onImagingReport((ImagingReport) e, clock);
+    }
+
+    private static List<String> versions(List<Alert> changes) {
+        return changes.stream().map(a -> a.alertId() + " " + a.status() + " " + a.fingerprint()).toList();
     }
 
     /** The emitted end state is exactly the rules' evaluation of the corrected history: nothing sticks. */

@@ -3,6 +3,8 @@ package org.dlmwatch.rules.alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Deterministic, opaque alert ids. "The alert id is derived from the patient, the type, the lesion(s)
@@ -16,8 +18,22 @@ public final class AlertIds {
     }
 
     public static String of(String patientId, AlertType type, String identityKey) {
-        return "A-" + digest(patientId + '|' + type.name() + '|' + identityKey, 32);
+        return RECENT.get().computeIfAbsent(patientId + '|' + type.name() + '|' + identityKey,
+                text -> "A-" + digest(text, 32));
     }
+
+    /**
+     * Ids computed lately on this thread: every evaluation rebuilds the alerts of a patient's whole
+     * history, and hashing each one's id again cost more than the rule that found it.
+     */
+    private static final ThreadLocal<Map<String, String>> RECENT = ThreadLocal.withInitial(() ->
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > RECENT_IDS;
+                }
+            });
+    private static final int RECENT_IDS = 4096;
 
     /** First {@code hexChars} hex digits of SHA-256 over the UTF-8 bytes of {@code text}. */
     static String digest(String text, int hexChars) {

@@ -33,18 +33,12 @@ final class CeaRepeatRequestedRule implements CeaRule {
     public CeaTrigger check(CeaContext c) {
         CeaPoint cur = c.current();
         CeaPoint prev = c.previous();
-        RuleConfig cfg = c.config();
-        Map<String, String> params = Map.of(
-                RuleConfig.Key.CEA_DEFAULT_ULN.property(), AlertTexts.num(cfg.defaultUlnUgL()),
-                RuleConfig.Key.CEA_REPEAT_RISE_PERCENT.property(), AlertTexts.num(cfg.repeatRisePercent()),
-                RuleConfig.Key.CEA_REPEAT_RISE_MIN.property(), AlertTexts.num(cfg.repeatRiseMinUgL()),
-                RuleConfig.Key.CEA_REPEAT_WITHIN.property(), Integer.toString(cfg.repeatWithinWeeks()));
         if (cur.aboveUln()) {
             String title = "CEA " + AlertTexts.num(cur.value()) + " ug/L is above the upper limit of normal ("
                     + AlertTexts.num(cur.uln()) + " ug/L): repeat CEA requested";
             return new CeaTrigger(title, prev == null
                     ? List.of(cur.evidence("above ULN"))
-                    : List.of(prev.evidence("previous value"), cur.evidence("above ULN")), params);
+                    : List.of(prev.evidence("previous value"), cur.evidence("above ULN")), parameters(c.config()));
         }
         if (c.qualifyingRiseAt(c.index())) {
             Double pct = QualifyingRise.percent(prev, cur);
@@ -52,8 +46,17 @@ final class CeaRepeatRequestedRule implements CeaRule {
                     + " ug/L" + (pct == null ? "" : " (+" + AlertTexts.num(Math.round(pct)) + "%)")
                     + ": repeat CEA requested";
             return new CeaTrigger(title, List.of(prev.evidence("previous value"), cur.evidence("qualifying rise")),
-                    params);
+                    parameters(c.config()));
         }
         return null;
+    }
+
+    // built only when the rule fires: this check runs at every value of every walk
+    private static Map<String, String> parameters(RuleConfig cfg) {
+        return Map.of(
+                RuleConfig.Key.CEA_DEFAULT_ULN.property(), AlertTexts.num(cfg.defaultUlnUgL()),
+                RuleConfig.Key.CEA_REPEAT_RISE_PERCENT.property(), AlertTexts.num(cfg.repeatRisePercent()),
+                RuleConfig.Key.CEA_REPEAT_RISE_MIN.property(), AlertTexts.num(cfg.repeatRiseMinUgL()),
+                RuleConfig.Key.CEA_REPEAT_WITHIN.property(), Integer.toString(cfg.repeatWithinWeeks()));
     }
 }

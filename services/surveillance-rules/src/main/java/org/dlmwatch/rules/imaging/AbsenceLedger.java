@@ -19,8 +19,18 @@ import org.dlmwatch.rules.model.LesionFinding;
  */
 final class AbsenceLedger {
 
-    private final Map<String, Evidence> lastAbsent = new HashMap<>();
-    private final Map<String, Evidence> firstHbpAbsent = new HashMap<>();
+    /** One confirmation of absence; described as evidence only when an alert shows it. */
+    private record Absence(ImagingReport report, LesionFinding finding, String lesionId) {
+
+        Evidence evidence() {
+            return new Evidence(EvidenceKind.IMAGING_FINDING, report.reportId(), report.studyAt(), null, null,
+                    report.modality(), finding.segment().label(), null, lesionId + " last confirmed absent on "
+                            + AlertTexts.date(report.studyAt()) + " (" + report.modality() + ")");
+        }
+    }
+
+    private final Map<String, Absence> lastAbsent = new HashMap<>();
+    private final Map<String, Absence> firstHbpAbsent = new HashMap<>();
 
     /** Records an ABSENT finding for every DLM it matches, unless the modality cannot confirm absence. */
     void record(ImagingReport r, LesionFinding f, LesionMatcher.Match match) {
@@ -28,26 +38,26 @@ final class AbsenceLedger {
             return;
         }
         for (DlmLesion l : match.candidates()) {
-            Evidence e = new Evidence(EvidenceKind.IMAGING_FINDING, r.reportId(), r.studyAt(), null, null,
-                    r.modality(), f.segment().label(), null,
-                    l.lesionId() + " last confirmed absent on " + AlertTexts.date(r.studyAt()) + " (" + r.modality() + ")");
-            Evidence prev = lastAbsent.get(l.lesionId());
-            if (prev == null || !prev.at().isAfter(r.studyAt())) {
-                lastAbsent.put(l.lesionId(), e);
+            Absence absence = new Absence(r, f, l.lesionId());
+            Absence prev = lastAbsent.get(l.lesionId());
+            if (prev == null || !prev.report().studyAt().isAfter(r.studyAt())) {
+                lastAbsent.put(l.lesionId(), absence);
             }
             if (r.modality().isHepatobiliaryMri()) {
-                firstHbpAbsent.putIfAbsent(l.lesionId(), e);
+                firstHbpAbsent.putIfAbsent(l.lesionId(), absence);
             }
         }
     }
 
     /** The last confirmation of absence so far, or null. */
     Evidence lastAbsent(String lesionId) {
-        return lastAbsent.get(lesionId);
+        Absence a = lastAbsent.get(lesionId);
+        return a == null ? null : a.evidence();
     }
 
     /** The first hepatobiliary-MRI confirmation of absence so far, or null. */
     Evidence firstHepatobiliaryConfirmation(String lesionId) {
-        return firstHbpAbsent.get(lesionId);
+        Absence a = firstHbpAbsent.get(lesionId);
+        return a == null ? null : a.evidence();
     }
 }

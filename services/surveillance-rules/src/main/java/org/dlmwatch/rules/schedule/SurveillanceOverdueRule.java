@@ -56,8 +56,7 @@ public final class SurveillanceOverdueRule {
             return out;
         }
         Instant anchorAt = window.start();
-        String anchorRef = "enrollment";
-        Evidence anchorEvidence = null;
+        Exam anchor = null; // null: the enrollment
         for (int j = 0; j <= exams.size(); j++) {
             Exam next = j < exams.size() ? exams.get(j) : null;
             int year = window.programmeYear(anchorAt);
@@ -66,20 +65,20 @@ public final class SurveillanceOverdueRule {
             Instant overdueAt = due.plus(config.overdueGrace());
             boolean missed = (next == null || next.at().isAfter(overdueAt)) && asOf.isAfter(overdueAt);
             if (missed && overdueAt.isBefore(window.programmeEnd())) { // §3.4: no overdue after year 5
-                out.add(alert(patientId, kind, anchorRef, anchorAt, anchorEvidence, due, overdueAt, interval, year, next));
+                out.add(alert(patientId, kind, anchor, anchorAt, due, overdueAt, interval, year, next));
             }
             if (next != null) {
                 anchorAt = next.at();
-                anchorRef = next.refId();
-                anchorEvidence = next.evidence();
+                anchor = next;
             }
         }
         return out;
     }
 
-    private AlertBuilder alert(String patientId, ExamKind kind, String anchorRef, Instant anchorAt,
-            Evidence anchorEvidence, Instant due, Instant overdueAt, Period interval, int year, Exam next) {
-        String last = anchorEvidence == null ? "enrollment on " + AlertTexts.date(anchorAt)
+    private AlertBuilder alert(String patientId, ExamKind kind, Exam anchor, Instant anchorAt, Instant due,
+            Instant overdueAt, Period interval, int year, Exam next) {
+        String anchorRef = anchor == null ? "enrollment" : anchor.refId();
+        String last = anchor == null ? "enrollment on " + AlertTexts.date(anchorAt)
                 : "last " + kind.label() + " on " + AlertTexts.date(anchorAt);
         AlertBuilder b = new AlertBuilder(patientId, AlertType.SURVEILLANCE_OVERDUE, kind + ":" + anchorRef, RULE_ID)
                 .eventTime(overdueAt)
@@ -97,8 +96,8 @@ public final class SurveillanceOverdueRule {
                 .evidence(new Evidence(EvidenceKind.SCHEDULE, kind + ":" + anchorRef, due, null, null, null, null, null,
                         kind.label() + " due " + AlertTexts.date(due) + " after " + last + "; overdue after "
                                 + AlertTexts.date(overdueAt)));
-        if (anchorEvidence != null) {
-            b.evidence(anchorEvidence);
+        if (anchor != null) {
+            b.evidence(anchor.evidence());
         }
         if (next != null) {
             b.status(AlertStatus.FULFILLED).evidence(next.evidence());

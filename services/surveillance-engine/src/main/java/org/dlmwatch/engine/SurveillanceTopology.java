@@ -88,8 +88,10 @@ public final class SurveillanceTopology {
                 () -> new PatientProcessor(PATIENT_STORE, rules, clock, time.punctuationInterval(), deadLetters,
                         meters, ALERTS, DEAD_LETTERS),
                 "enrollment-intake", "lab-result-intake", "imaging-report-intake");
+        // cached: a patient's several updates within one commit reach RocksDB and the changelog once
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PATIENT_STORE), Serdes.String(), new PatientStateSerde()), PATIENTS);
+                Stores.persistentKeyValueStore(PATIENT_STORE), Serdes.String(), new PatientStateSerde())
+                .withCachingEnabled(), PATIENTS);
 
         topology.addSink(ALERTS, topics.alerts.name(), new StringSerializer(),
                 topics.valueSerde(SurveillanceAlert.class).serializer(), PATIENTS);

@@ -68,9 +68,9 @@ public final class CeaEpisodeWalk {
                 awaitingRepeat.status(AlertStatus.FULFILLED).evidence(cur.evidence("repeat value (fulfils the request)"));
                 awaitingRepeat = null;
             }
-            CeaTrigger repeat = REPEAT.check(c);
-            CeaTrigger rise = RISE_ABOVE_BASELINE.check(c);
-            if (!open && (repeat != null || rise != null)) {
+            boolean repeat = REPEAT.holds(c);
+            boolean rise = RISE_ABOVE_BASELINE.holds(c);
+            if (!open && (repeat || rise)) {
                 open = true;
                 openerIndex = i;
                 episodeKey = "cea-episode:" + cur.resultId();
@@ -79,11 +79,11 @@ public final class CeaEpisodeWalk {
             if (!open) {
                 continue;
             }
-            if (repeat != null && fired.add(AlertType.CEA_REPEAT_REQUESTED)) {
-                awaitingRepeat = fire(out, patientId, episodeKey, REPEAT, repeat, cur, contextFlags);
+            if (repeat && fired.add(AlertType.CEA_REPEAT_REQUESTED)) {
+                awaitingRepeat = fire(out, patientId, episodeKey, REPEAT, REPEAT.check(c), cur, contextFlags);
             }
-            if (rise != null && fired.add(AlertType.CEA_RISE_ABOVE_BASELINE)) {
-                fire(out, patientId, episodeKey, RISE_ABOVE_BASELINE, rise, cur, contextFlags);
+            if (rise && fired.add(AlertType.CEA_RISE_ABOVE_BASELINE)) {
+                fire(out, patientId, episodeKey, RISE_ABOVE_BASELINE, RISE_ABOVE_BASELINE.check(c), cur, contextFlags);
             }
             for (CeaRule rule : HIGH_AND_SUPPORTING) {
                 if (!fired.contains(rule.type())) {
@@ -94,7 +94,7 @@ public final class CeaEpisodeWalk {
                     }
                 }
             }
-            if (i != openerIndex && repeat == null && rise == null) {
+            if (i != openerIndex && !repeat && !rise) {
                 open = false; // at or below ULN and not a qualifying rise: the episode closes here
             }
         }

@@ -30,6 +30,11 @@ final class CeaRepeatRequestedRule implements CeaRule {
     }
 
     @Override
+    public boolean holds(CeaContext c) {
+        return c.current().aboveUln() || c.qualifyingRiseAt(c.index());
+    }
+
+    @Override
     public CeaTrigger check(CeaContext c) {
         CeaPoint cur = c.current();
         CeaPoint prev = c.previous();

@@ -28,13 +28,19 @@ final class CeaRiseAboveBaselineRule implements CeaRule {
     }
 
     @Override
+    public boolean holds(CeaContext c) {
+        CeaPoint cur = c.current();
+        return !cur.censored() && cur.value() - c.baseline().value() >= c.config().riseAboveBaselineUgL() - CeaPoint.EPS;
+    }
+
+    @Override
     public CeaTrigger check(CeaContext c) {
+        if (!holds(c)) {
+            return null;
+        }
         CeaPoint cur = c.current();
         CeaPoint base = c.baseline();
         double threshold = c.config().riseAboveBaselineUgL();
-        if (cur.censored() || cur.value() - base.value() < threshold - CeaPoint.EPS) {
-            return null;
-        }
         String title = "CEA " + AlertTexts.num(cur.value()) + " ug/L is " + AlertTexts.num(cur.value() - base.value())
                 + " ug/L above the baseline of " + AlertTexts.num(base.value()) + " ug/L";
         return new CeaTrigger(title,

@@ -12,4 +12,12 @@ interface CeaRule {
 
     /** The trigger when the condition holds at {@code c.current()}, else null. */
     CeaTrigger check(CeaContext c);
+
+    /**
+     * Whether the condition holds at {@code c.current()}, without describing it: the walk asks this
+     * at every value, and describes only the alerts that fire.
+     */
+    default boolean holds(CeaContext c) {
+        return check(c) != null;
+    }
 }

@@ -28,8 +28,8 @@ import org.dlmwatch.rules.lifecycle.PatientState;
 
 /**
  * Encodes one patient's {@link PatientState} for the state store and its changelog: Avro binary,
- * the history entries in the contract's own record encoding, the emitted-alert memory field by
- * field. A header holds a fingerprint of the contract schemas, so that state written under another
+ * the history entries in the contract's own record encoding ({@link HistoryEntryEncoding}), the
+ * emitted-alert memory field by field. A header holds a fingerprint of the contract schemas, so that state written under another
  * contract version is refused loudly (rebuild it with an application reset) rather than misread.
  */
 public final class PatientStateSerde implements Serde<PatientState> {
@@ -37,8 +37,6 @@ public final class PatientStateSerde implements Serde<PatientState> {
     static final long FORMAT = formatFingerprint();
 
     private final SpecificDatumWriter<Enrollment> enrollmentWriter = new SpecificDatumWriter<>(Enrollment.class);
-    private final SpecificDatumWriter<LabResult> labWriter = new SpecificDatumWriter<>(LabResult.class);
-    private final SpecificDatumWriter<ImagingReport> reportWriter = new SpecificDatumWriter<>(ImagingReport.class);
     private final SpecificDatumReader<Enrollment> enrollmentReader = new SpecificDatumReader<>(Enrollment.class);
     private final SpecificDatumReader<LabResult> labReader = new SpecificDatumReader<>(LabResult.class);
     private final SpecificDatumReader<ImagingReport> reportReader = new SpecificDatumReader<>(ImagingReport.class);
@@ -68,11 +66,11 @@ public final class PatientStateSerde implements Serde<PatientState> {
             }
             out.writeInt(state.labResults().size());
             for (var result : state.labResults()) {
-                labWriter.write(ContractMapping.toContract(result), out);
+                HistoryEntryEncoding.write(result, out);
             }
             out.writeInt(state.reports().size());
             for (var report : state.reports()) {
-                reportWriter.write(ContractMapping.toContract(report), out);
+                HistoryEntryEncoding.write(report, out);
             }
             out.writeInt(state.emitted().size());
             for (EmittedAlert alert : state.emitted()) {

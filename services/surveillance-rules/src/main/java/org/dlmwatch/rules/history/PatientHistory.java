@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -87,8 +87,9 @@ public final class PatientHistory {
     private final String patientId;
     private final RuleConfig config;
     private Enrollment enrollment;
-    private final Map<String, LabResult> labs = new HashMap<>();
-    private final Map<String, ImagingReport> reports = new HashMap<>();
+    // by id, so that the stored form comes out sorted without sorting at every event
+    private final Map<String, LabResult> labs = new TreeMap<>();
+    private final Map<String, ImagingReport> reports = new TreeMap<>();
 
     // Sorted views, rebuilt lazily after a change: evaluation runs on every event.
     private List<LabResult> ceaView;
@@ -217,16 +218,12 @@ public final class PatientHistory {
 
     /** Every winning lab version, tombstones included, sorted by result id (for storage). */
     public List<LabResult> labResultVersions() {
-        List<LabResult> v = new ArrayList<>(labs.values());
-        v.sort(Comparator.comparing(LabResult::resultId));
-        return v;
+        return new ArrayList<>(labs.values());
     }
 
     /** Every winning report version, tombstones included, sorted by report id (for storage). */
     public List<ImagingReport> reportVersions() {
-        List<ImagingReport> v = new ArrayList<>(reports.values());
-        v.sort(Comparator.comparing(ImagingReport::reportId));
-        return v;
+        return new ArrayList<>(reports.values());
     }
 
     // ---- bound ------------------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ public final class EndToEndBench {
     private final Path workDir;
     private final BenchSettings settings;
     private final PrintWriter progress;
+    /** Measured passes of the copy and of the engine, alternating, after the warm-up pass. */
+    static final int ROUNDS = 3;
+
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final Topics topics;
     private final PatientStateSerde stateSerde = new PatientStateSerde();
@@ -95,13 +98,27 @@ public final class EndToEndBench {
 
             say("plain consumer ...");
             double consumer = plainConsumer(partitions, inputEvents);
-            say("Kafka Streams pass-through copy (exactly_once_v2) ...");
-            double copy = passThroughCopy(groups, inputs, end);
-            say("surveillance engine (exactly_once_v2) ...");
-            EngineSettings engineSettings = engineSettings("engine", workDir.resolve(run + "-engine"));
+            // Measured as JMH measures: one unmeasured warm-up pass of each application (the first pass
+            // runs largely in the interpreter while the JIT compiles it, and the copy warms Kafka
+            // Streams' own code for the engine too), then alternating measured passes; medians count.
+            say("warm-up: one unmeasured pass of the copy and of the engine ...");
+            double coldCopy = passThroughCopy(groups, inputs, end, "copy-0");
+            double coldEngine = enginePass(groups, end, "engine-0");
+            List<Double> copies = new ArrayList<>();
+            List<Double> engines = new ArrayList<>();
+            for (int round = 1; round < ROUNDS; round++) {
+                say("round %d of %d: pass-through copy (exactly_once_v2), then the engine (exactly_once_v2) ...",
+                        round, ROUNDS);
+                copies.add(passThroughCopy(groups, inputs, end, "copy-" + round));
+                engines.add(enginePass(groups, end, "engine-" + round));
+            }
+            say("round %d of %d: pass-through copy, then the engine, kept running for the figures below ...",
+                    ROUNDS, ROUNDS);
+            copies.add(passThroughCopy(groups, inputs, end, "copy-" + ROUNDS));
+            EngineSettings engineSettings = engineSettings("engine-" + ROUNDS, workDir.resolve(run + "-engine-" + ROUNDS));
             SimpleMeterRegistry engineMeters = new SimpleMeterRegistry();
             try (SurveillanceEngine engine = new SurveillanceEngine(engineSettings, topics, engineMeters)) {
-                double engineRate = timed(groups, engineSettings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2)));
+                engines.add(timed(groups, engineSettings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2))));
                 alertChanges = engineMeters.find(PatientProcessor.ALERTS_EMITTED).counters().stream()
                         .mapToDouble(c -> c.count()).sum();
                 threadProfile = threadProfile(engine.streams());
@@ -113,8 +130,8 @@ public final class EndToEndBench {
                 engine.close();
                 say("restoring %,d patients' state after deleting it locally ...", settings.restorePatients());
                 Duration restore = restore(admin, states, settings.restorePatients());
-                return new BenchReport(settings, inputEvents, consumer, copy, engineRate, latency, states.size(),
-                        bytesPerPatient, restore, threadProfile, (long) alertChanges);
+                return new BenchReport(settings, inputEvents, consumer, copies, engines, coldCopy, coldEngine, latency,
+                        states.size(), bytesPerPatient, restore, threadProfile, (long) alertChanges);
             }
         }
     }
@@ -190,19 +207,19 @@ public final class EndToEndBench {
         }
     }
 
-    private double passThroughCopy(GroupProgress groups, List<String> inputs, Map<TopicPartition, Long> end)
-            throws Exception {
-        String output = run + ".copy.";
+    private double passThroughCopy(GroupProgress groups, List<String> inputs, Map<TopicPartition, Long> end,
+            String name) throws Exception {
+        String output = run + "." + name + ".";
         try (Admin admin = Admin.create(kafka)) {
             admin.createTopics(inputs.stream().map(t -> new NewTopic(output + t, 6, (short) 1)).toList()).all().get();
         }
         Properties props = new Properties();
         props.putAll(kafka);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, run + "-copy");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, run + "-" + name);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve(run + "-copy").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve(run + "-" + name).toString());
         try (KafkaStreams copy = new KafkaStreams(PassThroughCopy.topology(inputs, output), props)) {
-            return timed(groups, run + "-copy", end, () -> {
+            return timed(groups, run + "-" + name, end, () -> {
                 copy.start();
                 while (copy.state() != KafkaStreams.State.RUNNING) {
                     GroupProgress.sleep(10);
@@ -222,6 +239,14 @@ public final class EndToEndBench {
         long t1 = groups.awaitCommitted(groupId, end, Duration.ofMinutes(10));
         long total = end.values().stream().mapToLong(Long::longValue).sum();
         return (total - before) / seconds(t1 - t0);
+    }
+
+    /** One measured pass of an engine of its own over the whole input. */
+    private double enginePass(GroupProgress groups, Map<TopicPartition, Long> end, String name) {
+        EngineSettings settings = engineSettings(name, workDir.resolve(run + "-" + name));
+        try (SurveillanceEngine engine = new SurveillanceEngine(settings, topics, new SimpleMeterRegistry())) {
+            return timed(groups, settings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2)));
+        }
     }
 
     private EngineSettings engineSettings(String name, Path stateDir) {

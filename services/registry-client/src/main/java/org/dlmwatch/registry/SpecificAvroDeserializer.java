@@ -45,6 +45,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     private volatile SerdeSettings settings;
 
     private final ConcurrentHashMap<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    /** One decoder per thread, reset onto each record's bytes. */
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     /**
      * For Kafka-style use: call {@link #configure(Map, boolean)}. Reads into the configured type,
@@ -104,37 +106,42 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             throw new IllegalStateException("SpecificAvroDeserializer is not configured: call configure(...) "
                     + "or construct it with a SchemaRegistryClient");
         }
-        String where = "topic '" + topic + "' (" + (current.key() ? "key" : "value") + ")";
         int id;
         try {
             id = WireFormat.readSchemaId(data);
         } catch (SerializationException e) {
-            throw new SerializationException("Cannot deserialize record from " + where + ": " + e.getMessage());
+            throw new SerializationException("Cannot deserialize record from " + where(topic, current) + ": " + e.getMessage());
         }
         DatumReader<T> reader = readers.get(id);
         if (reader == null) {
-            reader = reader(registry, id, where);
+            reader = reader(registry, id, where(topic, current));
             readers.put(id, reader);
         }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+                data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODERS.get());
+        DECODERS.set(decoder);
         T record;
         try {
             record = reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot deserialize record from " + where + ": corrupt Avro data for "
+            throw new SerializationException("Cannot deserialize record from " + where(topic, current) + ": corrupt Avro data for "
                     + "writer schema id " + id + " (" + e.getClass().getSimpleName() + ")", RedactedCause.of(e));
         }
         try {
             if (!decoder.isEnd()) {
-                throw new SerializationException("Cannot deserialize record from " + where + ": corrupt Avro data for "
+                throw new SerializationException("Cannot deserialize record from " + where(topic, current) + ": corrupt Avro data for "
                         + "writer schema id " + id + " (bytes left over after the record)");
             }
         } catch (IOException e) {
-            throw new SerializationException("Cannot deserialize record from " + where + ": " + e.getClass().getSimpleName(),
+            throw new SerializationException("Cannot deserialize record from " + where(topic, current) + ": " + e.getClass().getSimpleName(),
                     RedactedCause.of(e));
         }
         return record;
+    }
+
+    /** Where a record came from, for error messages only (built when one is thrown). */
+    private static String where(String topic, SerdeSettings settings) {
+        return "topic '" + topic + "' (" + (settings.key() ? "key" : "value") + ")";
     }
 
     private DatumReader<T> reader(SchemaRegistryClient registry, int id, String where) {

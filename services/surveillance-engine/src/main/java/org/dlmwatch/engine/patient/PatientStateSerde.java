@@ -36,6 +36,10 @@ public final class PatientStateSerde implements Serde<PatientState> {
 
     static final long FORMAT = formatFingerprint();
 
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+
     private final SpecificDatumWriter<Enrollment> enrollmentWriter = new SpecificDatumWriter<>(Enrollment.class);
     private final SpecificDatumReader<Enrollment> enrollmentReader = new SpecificDatumReader<>(Enrollment.class);
     private final SpecificDatumReader<LabResult> labReader = new SpecificDatumReader<>(LabResult.class);
@@ -52,9 +56,12 @@ public final class PatientStateSerde implements Serde<PatientState> {
     }
 
     public byte[] encode(PatientState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        // one buffer and encoder per thread, reused: the state is encoded at every event
+        ByteArrayOutputStream bytes = BUFFERS.get();
+        bytes.reset();
         // buffered: the direct encoder writes to the stream call by call, which costs more than the encoding
-        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, ENCODERS.get());
+        ENCODERS.set(out);
         try {
             out.writeLong(FORMAT);
             out.writeString(state.patientId());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,6 +38,7 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     private static final Duration REGISTRY_RETRY_BUDGET = Duration.ofSeconds(20);
 
     private final Deserializer<A> deserializer;
+    private final Function<byte[], Optional<String>> ignoredBeforeDecoding;
     private final IntakeRule<A> rule;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
@@ -52,12 +54,16 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     private final Map<String, Counter> byIgnoredReason = new HashMap<>();
 
     /**
+     * @param ignoredBeforeDecoding why an encoded value is of no interest, read from its bytes
+     *     without decoding it (empty: decode it and ask the rule)
      * @param rejectFutureTimestamps judge timestamps against the stream's wall clock (live), or not
      *     at all (replay of history)
      */
-    public InputIntake(Deserializer<A> deserializer, IntakeRule<A> rule, DeadLetters deadLetters, MeterRegistry meters,
-            boolean rejectFutureTimestamps, String patientsNode, String deadLettersNode) {
+    public InputIntake(Deserializer<A> deserializer, Function<byte[], Optional<String>> ignoredBeforeDecoding,
+            IntakeRule<A> rule, DeadLetters deadLetters, MeterRegistry meters, boolean rejectFutureTimestamps,
+            String patientsNode, String deadLettersNode) {
         this.deserializer = deserializer;
+        this.ignoredBeforeDecoding = ignoredBeforeDecoding;
         this.rule = rule;
         this.deadLetters = deadLetters;
         this.meters = meters;
@@ -77,6 +83,11 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
         SourceRecord source = new SourceRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
         if (record.value() == null) {
             count(source, "ignored-empty");
+            return;
+        }
+        Optional<String> ignoredUndecoded = ignoredBeforeDecoding.apply(record.value());
+        if (ignoredUndecoded.isPresent()) {
+            countIgnored(source, ignoredUndecoded.get());
             return;
         }
         A value;

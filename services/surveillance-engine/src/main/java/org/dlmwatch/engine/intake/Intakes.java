@@ -2,6 +2,7 @@ package org.dlmwatch.engine.intake;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.dlmwatch.registry.AvroFieldPeek;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.dlmwatch.engine.mapping.ContractMapping;
@@ -26,11 +27,26 @@ public final class Intakes {
      * counted and kept out of the series.
      */
     public static IntakeRule<LabResult> labResults(InputValidator validator) {
-        return new Mapped<>(r -> switch (LabCodes.classify(r.getLoinc())) {
+        return new Mapped<>(r -> ignoredLoinc(r.getLoinc()), LabResult::getPatientId, ContractMapping::toDomain,
+                validator::validate);
+    }
+
+    /**
+     * The same filter on the encoded record, reading its LOINC code alone ({@link AvroFieldPeek}), so
+     * that the 95% of the lab topic that is not CEA is dropped without decoding the rest of each
+     * record. A record whose code cannot be read this way is decoded in full (and dead-lettered if
+     * it is bad).
+     */
+    public static Function<byte[], Optional<String>> labResultsBeforeDecoding(AvroFieldPeek loinc) {
+        return bytes -> loinc.peek(bytes).flatMap(Intakes::ignoredLoinc);
+    }
+
+    private static Optional<String> ignoredLoinc(String loinc) {
+        return switch (LabCodes.classify(loinc)) {
             case CEA_MASS -> Optional.empty();
             case CEA_NON_COMPARABLE -> Optional.of("cea-non-comparable");
             default -> Optional.of("not-cea");
-        }, LabResult::getPatientId, ContractMapping::toDomain, validator::validate);
+        };
     }
 
     public static IntakeRule<ImagingReport> imagingReports(InputValidator validator) {

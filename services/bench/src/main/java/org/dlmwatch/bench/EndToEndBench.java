@@ -65,7 +65,7 @@ public final class EndToEndBench {
     private final BenchSettings settings;
     private final PrintWriter progress;
     /** Measured passes of the copy and of the engine, alternating, after the warm-up pass. */
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
 
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final Topics topics;

@@ -56,7 +56,7 @@ final class EngineCommand implements Callable<Integer> {
         String applicationId;
 
         @Option(names = "--overdue-check-interval", defaultValue = "${env:DLMWATCH_OVERDUE_CHECK_INTERVAL:-PT1H}",
-                description = "How often every patient is re-judged against the clock for overdue surveillance (default ${DEFAULT-VALUE}).")
+                description = "How often every patient is judged against the wall clock for overdue surveillance; between checks an event is judged at its clinical time (default ${DEFAULT-VALUE}).")
         Duration overdueCheckInterval;
 
         @Option(names = "--stream-threads", defaultValue = "${env:DLMWATCH_ENGINE_STREAM_THREADS:-1}",

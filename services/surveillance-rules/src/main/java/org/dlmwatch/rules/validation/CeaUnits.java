@@ -1,6 +1,7 @@
 package org.dlmwatch.rules.validation;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -18,6 +19,16 @@ public final class CeaUnits {
     /** The canonical unit of every value inside the rules. */
     public static final String UG_PER_L = "ug/L";
 
+    /**
+     * The spellings labs send, looked up as they are: the rules convert every value of a patient's
+     * history at every evaluation, and normalising the same few strings each time cost more than the
+     * rules using them. Anything else goes through the normalisation below, with the same result.
+     */
+    private static final Map<String, OptionalDouble> USUAL_SPELLINGS = Map.of(
+            "ng/mL", OptionalDouble.of(1.0), "ng/ml", OptionalDouble.of(1.0), "ug/L", OptionalDouble.of(1.0),
+            "\u00b5g/L", OptionalDouble.of(1.0), "\u03bcg/L", OptionalDouble.of(1.0), "mcg/L", OptionalDouble.of(1.0),
+            "ng/L", OptionalDouble.of(0.001), "mg/L", OptionalDouble.of(1000.0));
+
     private CeaUnits() {
     }
 
@@ -28,6 +39,10 @@ public final class CeaUnits {
     public static OptionalDouble factorToUgL(String unit) {
         if (unit == null) {
             return OptionalDouble.empty();
+        }
+        OptionalDouble usual = USUAL_SPELLINGS.get(unit);
+        if (usual != null) {
+            return usual;
         }
         String u = unit.replace(" ", "")
                 .replace('\u00b5', 'u') // micro sign

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The figures of one benchmark run, printed side by side with the targets of issue 6. The copy and
- * the engine are measured warm: after {@link EndToEndBench#WARM_UP_PASSES} unmeasured passes each
- * over the same input (the first one's figures are printed too), {@link EndToEndBench#ROUNDS}
+ * the engine are measured warm: after {@link BenchSettings#warmUpPasses()} unmeasured passes each
+ * over the same input (the first one's figures are printed too), {@link BenchSettings#rounds()}
  * alternating passes each, of which the medians count.
  */
 public record BenchReport(BenchSettings settings, long inputEvents, double consumerPerSecond,

@@ -64,14 +64,6 @@ public final class EndToEndBench {
     private final Path workDir;
     private final BenchSettings settings;
     private final PrintWriter progress;
-    /**
-     * Unmeasured passes of each application first: the engine's rules run faster pass after pass
-     * for its first few passes as the JIT compiles them, the copy's little code after one.
-     */
-    static final int WARM_UP_PASSES = 2;
-    /** Then measured passes of the copy and of the engine, alternating. */
-    static final int ROUNDS = 5;
-
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final Topics topics;
     private final PatientStateSerde stateSerde = new PatientStateSerde();
@@ -106,25 +98,26 @@ public final class EndToEndBench {
             // Measured as JMH measures: unmeasured warm-up passes of each application (the first pass
             // runs largely in the interpreter while the JIT compiles it, and the copy warms Kafka
             // Streams' own code for the engine too), then alternating measured passes; medians count.
-            say("warm-up: %d unmeasured passes of the copy and of the engine ...", WARM_UP_PASSES);
+            say("warm-up: %d unmeasured pass(es) of the copy and of the engine ...", settings.warmUpPasses());
             double coldCopy = passThroughCopy(groups, inputs, end, "warmup-copy-1");
             double coldEngine = enginePass(groups, end, "warmup-engine-1");
-            for (int pass = 2; pass <= WARM_UP_PASSES; pass++) {
+            for (int pass = 2; pass <= settings.warmUpPasses(); pass++) {
                 passThroughCopy(groups, inputs, end, "warmup-copy-" + pass);
                 enginePass(groups, end, "warmup-engine-" + pass);
             }
             List<Double> copies = new ArrayList<>();
             List<Double> engines = new ArrayList<>();
-            for (int round = 1; round < ROUNDS; round++) {
+            for (int round = 1; round < settings.rounds(); round++) {
                 say("round %d of %d: pass-through copy (exactly_once_v2), then the engine (exactly_once_v2) ...",
-                        round, ROUNDS);
+                        round, settings.rounds());
                 copies.add(passThroughCopy(groups, inputs, end, "copy-" + round));
                 engines.add(enginePass(groups, end, "engine-" + round));
             }
             say("round %d of %d: pass-through copy, then the engine, kept running for the figures below ...",
-                    ROUNDS, ROUNDS);
-            copies.add(passThroughCopy(groups, inputs, end, "copy-" + ROUNDS));
-            EngineSettings engineSettings = engineSettings("engine-" + ROUNDS, workDir.resolve(run + "-engine-" + ROUNDS));
+                    settings.rounds(), settings.rounds());
+            copies.add(passThroughCopy(groups, inputs, end, "copy-" + settings.rounds()));
+            String lastEngine = "engine-" + settings.rounds();
+            EngineSettings engineSettings = engineSettings(lastEngine, workDir.resolve(run + "-" + lastEngine));
             SimpleMeterRegistry engineMeters = new SimpleMeterRegistry();
             try (SurveillanceEngine engine = new SurveillanceEngine(engineSettings, topics, engineMeters)) {
                 engines.add(timed(groups, engineSettings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2))));

@@ -46,6 +46,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--restore-patients", description = "Patients whose state is restored (default 100000; quick 5000).")
     Integer restorePatients;
 
+    @Option(names = "--warm-up-passes",
+            description = "Unmeasured passes of the copy and of the engine before the measured ones (default 2; quick 1).")
+    Integer warmUpPasses;
+
+    @Option(names = "--rounds",
+            description = "Measured passes of the copy and of the engine, alternating; the medians count (default 5; quick 1).")
+    Integer rounds;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Benchmark on this cluster instead of the embedded broker (the run uses topics of its own).")
     String bootstrapServers;
@@ -76,7 +84,9 @@ final class BenchCommand implements Callable<Integer> {
                 seed != null ? seed : base.seed(),
                 rate != null ? rate : base.offeredRate(),
                 latencySeconds != null ? Duration.ofSeconds(latencySeconds) : base.latencyDuration(),
-                restorePatients != null ? restorePatients : base.restorePatients());
+                restorePatients != null ? restorePatients : base.restorePatients(),
+                warmUpPasses != null ? warmUpPasses : base.warmUpPasses(),
+                rounds != null ? rounds : base.rounds());
         PrintWriter out = spec.commandLine().getOut();
         LocalFiles.deleteRecursively(workDir);
         Files.createDirectories(workDir);

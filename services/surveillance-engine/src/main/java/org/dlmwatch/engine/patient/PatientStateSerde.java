@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -39,6 +40,12 @@ public final class PatientStateSerde implements Serde<PatientState> {
     private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
             ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
     private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    private static final int REMEMBERED_ENTRIES = 65_536;
+    private static final ThreadLocal<IdentityHashMap<Object, byte[]>> ENTRY_BYTES =
+            ThreadLocal.withInitial(IdentityHashMap::new);
+    private static final ThreadLocal<ByteArrayOutputStream> ENTRY_BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
+    private static final ThreadLocal<BinaryEncoder> ENTRY_ENCODERS = new ThreadLocal<>();
 
     private final SpecificDatumWriter<Enrollment> enrollmentWriter = new SpecificDatumWriter<>(Enrollment.class);
     private final SpecificDatumReader<Enrollment> enrollmentReader = new SpecificDatumReader<>(Enrollment.class);
@@ -69,15 +76,16 @@ public final class PatientStateSerde implements Serde<PatientState> {
                 out.writeBoolean(false);
             } else {
                 out.writeBoolean(true);
-                enrollmentWriter.write(ContractMapping.toContract(state.enrollment()), out);
+                out.writeFixed(remembered(state.enrollment(),
+                        e -> enrollmentWriter.write(ContractMapping.toContract(state.enrollment()), e)));
             }
             out.writeInt(state.labResults().size());
             for (var result : state.labResults()) {
-                HistoryEntryEncoding.write(result, out);
+                out.writeFixed(remembered(result, e -> HistoryEntryEncoding.write(result, e)));
             }
             out.writeInt(state.reports().size());
             for (var report : state.reports()) {
-                HistoryEntryEncoding.write(report, out);
+                out.writeFixed(remembered(report, e -> HistoryEntryEncoding.write(report, e)));
             }
             out.writeInt(state.emitted().size());
             for (EmittedAlert alert : state.emitted()) {
@@ -89,6 +97,36 @@ public final class PatientStateSerde implements Serde<PatientState> {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private interface EntryWriting {
+        void to(BinaryEncoder out) throws IOException;
+    }
+
+    /**
+     * The encoding of one history entry, remembered by identity: the state is written at every event,
+     * and all its entries but the new one are the same (immutable) objects as the time before. Avro's
+     * binary encoding of a record is the concatenation of its fields, so an entry's own encoding is
+     * its encoding inside the state. Bounded: past {@link #REMEMBERED_ENTRIES} the thread forgets
+     * them all and encodes again what it meets.
+     */
+    private static byte[] remembered(Object entry, EntryWriting writing) throws IOException {
+        IdentityHashMap<Object, byte[]> remembered = ENTRY_BYTES.get();
+        byte[] bytes = remembered.get(entry);
+        if (bytes == null) {
+            ByteArrayOutputStream buffer = ENTRY_BUFFERS.get();
+            buffer.reset();
+            BinaryEncoder out = EncoderFactory.get().binaryEncoder(buffer, ENTRY_ENCODERS.get());
+            ENTRY_ENCODERS.set(out);
+            writing.to(out);
+            out.flush();
+            bytes = buffer.toByteArray();
+            if (remembered.size() >= REMEMBERED_ENTRIES) {
+                remembered.clear();
+            }
+            remembered.put(entry, bytes);
+        }
+        return bytes;
     }
 
     public PatientState decode(byte[] bytes) {

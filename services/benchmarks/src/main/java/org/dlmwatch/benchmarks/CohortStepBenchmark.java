@@ -1,6 +1,5 @@
 package org.dlmwatch.benchmarks;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +14,6 @@ import org.dlmwatch.rules.RuleConfig;
 import org.dlmwatch.rules.SurveillanceRules;
 import org.dlmwatch.rules.lifecycle.PatientSurveillance;
 import org.dlmwatch.rules.model.ClinicalEvent;
-import org.dlmwatch.rules.model.Enrollment;
-import org.dlmwatch.rules.model.ImagingReport;
-import org.dlmwatch.rules.model.LabResult;
 import org.dlmwatch.rules.validation.LabCodes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,14 +78,7 @@ public class CohortStepBenchmark {
         for (ClinicalEvent event : events) {
             PatientSurveillance patient = patients.computeIfAbsent(event.patientId(),
                     id -> PatientSurveillance.create(id, rules));
-            Instant clock = event.clinicalTime();
-            if (event instanceof Enrollment e) {
-                patient.onEnrollment(e, clock);
-            } else if (event instanceof LabResult r) {
-                patient.onLabResult(r, clock);
-            } else {
-                patient.onImagingReport((ImagingReport) event, clock);
-            }
+            patient.onEvent(event, event.clinicalTime());
             bytes += stateSerde.encode(patient.state()).length;
         }
         return bytes;

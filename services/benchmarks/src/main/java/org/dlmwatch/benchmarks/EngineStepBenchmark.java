@@ -20,8 +20,6 @@ import org.dlmwatch.rules.SurveillanceRules;
 import org.dlmwatch.rules.alert.Alert;
 import org.dlmwatch.rules.lifecycle.PatientSurveillance;
 import org.dlmwatch.rules.model.ClinicalEvent;
-import org.dlmwatch.rules.model.Enrollment;
-import org.dlmwatch.rules.model.ImagingReport;
 import org.dlmwatch.rules.validation.InputValidator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,7 +73,7 @@ public class EngineStepBenchmark {
         clock = LongHistory.end(years);
         PatientSurveillance built = PatientSurveillance.create(LongHistory.PATIENT, rules);
         for (ClinicalEvent event : history) {
-            apply(built, event, event.clinicalTime());
+            built.onEvent(event, event.clinicalTime());
         }
         stateBytes = stateSerde.encode(built.state());
         decodedState = stateSerde.decode(stateBytes);
@@ -139,13 +137,4 @@ public class EngineStepBenchmark {
         return labIntake.ignored(result).orElseThrow();
     }
 
-    private static void apply(PatientSurveillance patient, ClinicalEvent event, Instant clock) {
-        if (event instanceof Enrollment e) {
-            patient.onEnrollment(e, clock);
-        } else if (event instanceof org.dlmwatch.rules.model.LabResult r) {
-            patient.onLabResult(r, clock);
-        } else {
-            patient.onImagingReport((ImagingReport) event, clock);
-        }
-    }
 }

@@ -13,7 +13,6 @@ import org.dlmwatch.rules.alert.AlertTexts;
 import org.dlmwatch.rules.alert.Evidence;
 import org.dlmwatch.rules.alert.EvidenceKind;
 import org.dlmwatch.rules.cea.CeaEpisodeWalk;
-import org.dlmwatch.rules.cea.CeaPoint;
 import org.dlmwatch.rules.cea.CeaSeries;
 import org.dlmwatch.rules.cea.ContextFlags;
 import org.dlmwatch.rules.escalation.RescueEvaluationRule;

@@ -105,7 +105,7 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
         List<Alert> changes;
         try {
             patient = load(patientId);
-            changes = apply(patient, intake.event(), now);
+            changes = patient.onEvent(intake.event(), now);
         } catch (RejectedInputException e) {
             recent.remove(patientId);
             deadLetter(intake, record.timestamp(), e.rejection().code().name(), e.rejection().message());
@@ -132,16 +132,6 @@ public final class PatientProcessor implements Processor<String, IntakeEvent, St
         for (int i = 0; i < alerts; i++) {
             latencyTimer.record(latency);
         }
-    }
-
-    private static List<Alert> apply(PatientSurveillance patient, ClinicalEvent event, Instant now) {
-        if (event instanceof Enrollment e) {
-            return patient.onEnrollment(e, now);
-        }
-        if (event instanceof LabResult r) {
-            return patient.onLabResult(r, now);
-        }
-        return patient.onImagingReport((ImagingReport) event, now);
     }
 
     /** Re-judges every patient against the clock: overdue surveillance appears here. */

@@ -16,6 +16,7 @@ import org.dlmwatch.rules.alert.Alert;
 import org.dlmwatch.rules.alert.AlertStatus;
 import org.dlmwatch.rules.alert.AlertTexts;
 import org.dlmwatch.rules.history.PatientHistory;
+import org.dlmwatch.rules.model.ClinicalEvent;
 import org.dlmwatch.rules.model.Enrollment;
 import org.dlmwatch.rules.model.ImagingReport;
 import org.dlmwatch.rules.model.LabResult;
@@ -117,6 +118,17 @@ public final class PatientSurveillance {
     }
 
     // ---- inputs ---------------------------------------------------------------------------------------
+
+    /** Any input: the enrollment, lab result or imaging report it is. */
+    public List<Alert> onEvent(ClinicalEvent event, Instant clock) {
+        if (event instanceof Enrollment e) {
+            return onEnrollment(e, clock);
+        }
+        if (event instanceof LabResult r) {
+            return onLabResult(r, clock);
+        }
+        return onImagingReport((ImagingReport) event, clock);
+    }
 
     public List<Alert> onEnrollment(Enrollment e, Instant clock) {
         requireOwn(e.patientId());

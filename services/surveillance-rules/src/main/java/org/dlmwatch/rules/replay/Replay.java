@@ -13,8 +13,6 @@ import org.dlmwatch.rules.SurveillanceRules;
 import org.dlmwatch.rules.alert.Alert;
 import org.dlmwatch.rules.lifecycle.PatientSurveillance;
 import org.dlmwatch.rules.model.ClinicalEvent;
-import org.dlmwatch.rules.model.Enrollment;
-import org.dlmwatch.rules.model.ImagingReport;
 import org.dlmwatch.rules.model.LabResult;
 import org.dlmwatch.rules.validation.ErrorCode;
 import org.dlmwatch.rules.validation.LabCodes;
@@ -70,7 +68,7 @@ public final class Replay {
             PatientSurveillance p = patients.computeIfAbsent(e.patientId(), id -> PatientSurveillance.create(id, rules));
             List<Alert> out;
             try {
-                out = apply(p, e, eventClock);
+                out = p.onEvent(e, eventClock);
             } catch (RejectedInputException ex) {
                 rejected.merge(ex.rejection().code(), 1, Integer::sum);
                 continue;
@@ -87,16 +85,6 @@ public final class Replay {
         List<Alert> finals = new ArrayList<>(last.values());
         finals.sort(Comparator.comparing(Alert::patientId).thenComparing(Alert::alertId));
         return new ReplayResult(finals, changes, rejected, nonComparable, ignored);
-    }
-
-    private static List<Alert> apply(PatientSurveillance p, ClinicalEvent e, Instant clock) {
-        if (e instanceof Enrollment en) {
-            return p.onEnrollment(en, clock);
-        }
-        if (e instanceof LabResult r) {
-            return p.onLabResult(r, clock);
-        }
-        return p.onImagingReport((ImagingReport) e, clock);
     }
 
     private static void record(List<Alert> out, List<Alert> changes, Map<String, Alert> last) {

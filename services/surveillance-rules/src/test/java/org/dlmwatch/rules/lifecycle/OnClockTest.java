@@ -60,7 +60,7 @@ class OnClockTest {
         Random rnd = new Random(seed);
         PatientSurveillance live = PatientSurveillance.create("P1", RULES);
         for (ClinicalEvent e : randomHistory(rnd)) {
-            apply(live, e, e.clinicalTime().plus(Duration.ofHours(rnd.nextInt(48))));
+            live.onEvent(e, e.clinicalTime().plus(Duration.ofHours(rnd.nextInt(48))));
         }
         PatientState stored = live.state(); // what the engine's store holds
         if (rnd.nextBoolean() && !stored.emitted().isEmpty()) {
@@ -183,16 +183,6 @@ class OnClockTest {
     }
 
     // ---- random histories -------------------------------------------------------------------------------
-
-    private static void apply(PatientSurveillance p, ClinicalEvent e, Instant clock) {
-        if (e instanceof Enrollment en) {
-            p.onEnrollment(en, clock);
-        } else if (e instanceof LabResult r) {
-            p.onLabResult(r, clock);
-        } else {
-            p.onImagingReport((ImagingReport) e, clock);
-        }
-    }
 
     /**
      * An enrollment (sometimes ended, also after year 5), CEA values and liver reports at irregular

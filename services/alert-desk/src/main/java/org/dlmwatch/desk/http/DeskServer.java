@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.dlmwatch.desk.action.ActionService;
 import org.dlmwatch.desk.auth.Principal;
 import org.dlmwatch.desk.auth.Role;
 import org.dlmwatch.desk.auth.Sessions;
+import org.dlmwatch.desk.auth.SignInThrottle;
 import org.dlmwatch.desk.auth.Users;
 import org.dlmwatch.desk.patient.PatientSummary;
 import org.dlmwatch.desk.view.AlertEntry;
@@ -61,6 +63,7 @@ public final class DeskServer implements AutoCloseable {
     private final Users users;
     private final Sessions sessions;
     private final Clock clock;
+    private final SignInThrottle throttle;
     private final ZoneId zone;
     private final boolean secureCookies;
     private final PrometheusMeterRegistry meters;
@@ -79,6 +82,7 @@ public final class DeskServer implements AutoCloseable {
         this.users = users;
         this.sessions = sessions;
         this.clock = clock;
+        this.throttle = new SignInThrottle(clock);
         this.zone = zone;
         this.secureCookies = secureCookies;
         this.meters = meters;
@@ -244,15 +248,20 @@ public final class DeskServer implements AutoCloseable {
             try {
                 String decoded = new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray())
-                            .ifPresent(p -> {
-                                if (basicCache.size() > 1000) {
-                                    basicCache.clear();
-                                }
-                                basicCache.put(key, p.name());
-                                ctx.attribute(PRINCIPAL, p);
-                            });
+                String name = colon > 0 ? decoded.substring(0, colon) : null;
+                // a name with too many failures lately is not checked: the request stays anonymous
+                if (name != null && throttle.mustWait(name).isEmpty()) {
+                    Optional<Principal> p = users.authenticate(name, decoded.substring(colon + 1).toCharArray());
+                    if (p.isEmpty()) {
+                        throttle.failed(name);
+                        return;
+                    }
+                    throttle.succeeded(name);
+                    if (basicCache.size() > 1000) {
+                        basicCache.clear();
+                    }
+                    basicCache.put(key, p.get().name());
+                    ctx.attribute(PRINCIPAL, p.get());
                 }
             } catch (IllegalArgumentException e) {
                 // not Base64: no user
@@ -290,13 +299,21 @@ public final class DeskServer implements AutoCloseable {
         String user = ctx.formParam("username");
         String password = ctx.formParam("password");
         String next = safeNext(ctx.formParam("next"));
+        Optional<Duration> wait = throttle.mustWait(user);
+        if (wait.isPresent()) {
+            refuseForNow(ctx, wait.get());
+            ctx.status(429).html(Pages.login(next, tooManyFailures(wait.get()), user));
+            return;
+        }
         Optional<Principal> p = user == null || password == null ? Optional.empty()
                 : users.authenticate(user.strip(), password.toCharArray());
         if (p.isEmpty()) {
+            throttle.failed(user);
             LOG.info("sign-in refused");
             ctx.status(401).html(Pages.login(next, "Wrong user name or password.", user));
             return;
         }
+        throttle.succeeded(user);
         setCookie(ctx, sessions.issue(p.get().name()));
         LOG.info("signed in: role={}", p.get().role().label());
         ctx.redirect(p.get().role() == Role.OPS ? "/ops/health" : next, HttpStatus.SEE_OTHER);
@@ -309,10 +326,33 @@ public final class DeskServer implements AutoCloseable {
         if (user == null || password == null) {
             throw ApiException.badRequest("fields 'username' and 'password' are required");
         }
-        Principal p = users.authenticate(user, password.toCharArray())
-                .orElseThrow(() -> new ApiException(401, "wrong user name or password"));
+        Optional<Duration> wait = throttle.mustWait(user);
+        if (wait.isPresent()) {
+            refuseForNow(ctx, wait.get());
+            throw new ApiException(429, tooManyFailures(wait.get()));
+        }
+        Optional<Principal> signedIn = users.authenticate(user, password.toCharArray());
+        if (signedIn.isEmpty()) {
+            throttle.failed(user);
+            LOG.info("sign-in refused");
+            throw new ApiException(401, "wrong user name or password");
+        }
+        throttle.succeeded(user);
+        Principal p = signedIn.get();
         setCookie(ctx, sessions.issue(p.name()));
         json(ctx, 200, ContractJson.mapper().createObjectNode().put("user", p.name()).put("role", p.role().label()));
+    }
+
+    /** Too many failed sign-ins for this user name lately (see SignInThrottle): not checked now. */
+    private static void refuseForNow(Context ctx, Duration wait) {
+        LOG.info("sign-in refused unchecked: too many failures for the user name");
+        ctx.header("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    }
+
+    private static String tooManyFailures(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return "Too many failed sign-ins for this user name. Try again in "
+                + (seconds < 120 ? seconds + " seconds." : (seconds + 59) / 60 + " minutes.");
     }
 
     private void setCookie(Context ctx, String token) {

@@ -130,6 +130,22 @@ class DeskApiIT {
         assertThat(c.post("/api/session", "{\"username\":\"clara\"}").status()).isEqualTo(400);
     }
 
+    @Test
+    void repeatedFailuresMakeThatUserNameWaitAndNoOther() {
+        DeskClient c = new DeskClient(desk.url());
+        for (int i = 1; i <= 6; i++) {
+            assertThat(c.post("/api/session", "{\"username\":\"mallory\",\"password\":\"guess" + i + "\"}").status())
+                    .as("failure %d is checked", i).isEqualTo(401);
+        }
+        DeskClient.Response refused = c.post("/api/session", "{\"username\":\"mallory\",\"password\":\"guess7\"}");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
+        assertThat(refused.body()).contains("Too many failed sign-ins");
+        assertThat(DeskClient.signedIn(desk.url(), "clara").get("/api/alerts").status())
+                .as("another user signs in as usual").isEqualTo(200);
+    }
+
     // ---- list, filter, paging ------------------------------------------------------------------------
 
     @Test

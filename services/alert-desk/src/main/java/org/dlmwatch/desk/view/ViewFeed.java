@@ -28,6 +28,8 @@ import org.dlmwatch.events.v1.ImagingReport;
 import org.dlmwatch.events.v1.LabResult;
 import org.dlmwatch.events.v1.SurveillanceAlert;
 import org.dlmwatch.platform.topics.Topics;
+import org.dlmwatch.registry.AvroFieldPeek;
+import org.dlmwatch.rules.validation.LabCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,10 @@ public final class ViewFeed implements AutoCloseable {
     private final DeskView view;
     private final MeterRegistry meters;
     private final Map<String, Deserializer<?>> values = new HashMap<>();
+    /** Records read, by topic: looked up once, not at every record of the lab topic. */
+    private final Map<String, Counter> read = new HashMap<>();
+    /** The lab topic is mostly not CEA: its LOINC code is read first, and only CEA is decoded. */
+    private final AvroFieldPeek labLoinc;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -66,6 +72,8 @@ public final class ViewFeed implements AutoCloseable {
         values.put(topics.enrollments.name(), topics.valueSerde(Enrollment.class).deserializer());
         values.put(topics.labResults.name(), topics.valueSerde(LabResult.class).deserializer());
         values.put(topics.imagingReports.name(), topics.valueSerde(ImagingReport.class).deserializer());
+        values.keySet().forEach(topic -> read.put(topic, meters.counter("dlmwatch.desk.view.records", "topic", topic)));
+        this.labLoinc = new AvroFieldPeek(topics.registry(), LabResult.getClassSchema(), "loinc");
     }
 
     /** Starts reading and waits until the view holds everything that was on the topics. */
@@ -142,6 +150,11 @@ public final class ViewFeed implements AutoCloseable {
 
     private void apply(ConsumerRecord<String, byte[]> r) {
         String topic = r.topic();
+        if (topic.equals(topics.labResults.name()) && r.value() != null
+                && labLoinc.peek(r.value()).filter(loinc -> !LabCodes.isCeaMass(loinc)).isPresent()) {
+            read.get(topic).increment(); // not CEA: dropped without decoding it
+            return;
+        }
         Object value;
         try {
             value = r.value() == null ? null : values.get(topic).deserialize(topic, r.value());
@@ -151,7 +164,7 @@ public final class ViewFeed implements AutoCloseable {
             skipped(topic, "unreadable").increment();
             return;
         }
-        meters.counter("dlmwatch.desk.view.records", "topic", topic).increment();
+        read.get(topic).increment();
         if (topic.equals(topics.alerts.name())) {
             if (value != null) {
                 view.applyAlert((SurveillanceAlert) value, r.partition());

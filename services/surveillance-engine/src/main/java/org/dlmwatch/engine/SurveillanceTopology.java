@@ -2,8 +2,6 @@ package org.dlmwatch.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -78,14 +76,13 @@ public final class SurveillanceTopology {
         DeadLetters deadLetters = new DeadLetters(meters);
         Topology topology = new Topology();
 
-        addIntake(topology, "enrollment", topics.enrollments, topics, Enrollment.class, bytes -> Optional.empty(),
+        addIntake(topology, "enrollment", topics.enrollments, topics, Enrollment.class,
                 Intakes.enrollments(validator), deadLetters, meters, time);
         addIntake(topology, "lab-result", topics.labResults, topics, LabResult.class,
-                Intakes.labResultsBeforeDecoding(
-                        new AvroFieldPeek(topics.registry(), LabResult.getClassSchema(), "loinc")),
-                Intakes.labResults(validator), deadLetters, meters, time);
+                Intakes.labResults(validator, new AvroFieldPeek(topics.registry(), LabResult.getClassSchema(), "loinc")),
+                deadLetters, meters, time);
         addIntake(topology, "imaging-report", topics.imagingReports, topics, ImagingReport.class,
-                bytes -> Optional.empty(), Intakes.imagingReports(validator), deadLetters, meters, time);
+                Intakes.imagingReports(validator), deadLetters, meters, time);
 
         // one clock per topology instance: replay keeps the latest clinical time across patients
         SurveillanceClock clock = time.clock().get();
@@ -107,13 +104,13 @@ public final class SurveillanceTopology {
     }
 
     private static <A extends org.apache.avro.specific.SpecificRecord> void addIntake(Topology topology, String name,
-            Topic<String, A> topic, Topics topics, Class<A> type, Function<byte[], Optional<String>> ignoredBeforeDecoding,
-            IntakeRule<A> rule, DeadLetters deadLetters, MeterRegistry meters, Timekeeping time) {
+            Topic<String, A> topic, Topics topics, Class<A> type, IntakeRule<A> rule, DeadLetters deadLetters,
+            MeterRegistry meters, Timekeeping time) {
         String source = name + "-source";
         topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic.name());
         topology.addProcessor(name + "-intake",
-                () -> new InputIntake<>(topics.valueSerde(type).deserializer(), ignoredBeforeDecoding, rule, deadLetters,
-                        meters, time.rejectFutureTimestamps(), PATIENTS, DEAD_LETTERS),
+                () -> new InputIntake<>(topics.valueSerde(type).deserializer(), rule, deadLetters, meters,
+                        time.rejectFutureTimestamps(), PATIENTS, DEAD_LETTERS),
                 source);
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,7 +37,6 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     private static final Duration REGISTRY_RETRY_BUDGET = Duration.ofSeconds(20);
 
     private final Deserializer<A> deserializer;
-    private final Function<byte[], Optional<String>> ignoredBeforeDecoding;
     private final IntakeRule<A> rule;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
@@ -54,16 +52,12 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
     private final Map<String, Counter> byIgnoredReason = new HashMap<>();
 
     /**
-     * @param ignoredBeforeDecoding why an encoded value is of no interest, read from its bytes
-     *     without decoding it (empty: decode it and ask the rule)
      * @param rejectFutureTimestamps judge timestamps against the stream's wall clock (live), or not
      *     at all (replay of history)
      */
-    public InputIntake(Deserializer<A> deserializer, Function<byte[], Optional<String>> ignoredBeforeDecoding,
-            IntakeRule<A> rule, DeadLetters deadLetters, MeterRegistry meters, boolean rejectFutureTimestamps,
-            String patientsNode, String deadLettersNode) {
+    public InputIntake(Deserializer<A> deserializer, IntakeRule<A> rule, DeadLetters deadLetters, MeterRegistry meters,
+            boolean rejectFutureTimestamps, String patientsNode, String deadLettersNode) {
         this.deserializer = deserializer;
-        this.ignoredBeforeDecoding = ignoredBeforeDecoding;
         this.rule = rule;
         this.deadLetters = deadLetters;
         this.meters = meters;
@@ -85,7 +79,7 @@ public final class InputIntake<A> implements Processor<byte[], byte[], String, O
             count(source, "ignored-empty");
             return;
         }
-        Optional<String> ignoredUndecoded = ignoredBeforeDecoding.apply(record.value());
+        Optional<String> ignoredUndecoded = rule.ignoredBeforeDecoding(record.value());
         if (ignoredUndecoded.isPresent()) {
             countIgnored(source, ignoredUndecoded.get());
             return;

@@ -13,6 +13,14 @@ import org.dlmwatch.rules.validation.RejectedInputException;
  */
 public interface IntakeRule<A> {
 
+    /**
+     * Why an encoded value is of no interest, read from its bytes without decoding it; empty when the
+     * value is to be decoded and judged by {@link #ignored}. By default every value is decoded.
+     */
+    default Optional<String> ignoredBeforeDecoding(byte[] value) {
+        return Optional.empty();
+    }
+
     /** Why the record is of no interest (e.g. "not-cea"), counted and dropped; empty if it is used. */
     Optional<String> ignored(A record);
 

@@ -5,9 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 
 /**
  * Reads one field of a Confluent-wire-format Avro record without decoding the rest: the reader
@@ -22,8 +20,6 @@ import org.apache.avro.io.DecoderFactory;
  * the field are not looked at.
  */
 public final class AvroFieldPeek {
-
-    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     private final SchemaRegistryClient client;
     private final Schema projection;
@@ -48,7 +44,7 @@ public final class AvroFieldPeek {
         if (!WireFormat.hasHeader(data)) {
             return Optional.empty();
         }
-        int id = java.nio.ByteBuffer.wrap(data, 1, 4).getInt();
+        int id = WireFormat.readSchemaId(data);
         Optional<DatumReader<GenericRecord>> reader = readers.get(id);
         if (reader == null) {
             reader = reader(id);
@@ -60,11 +56,8 @@ public final class AvroFieldPeek {
         if (reader.isEmpty()) {
             return Optional.empty();
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                data.length - WireFormat.HEADER_SIZE, DECODERS.get());
-        DECODERS.set(decoder);
         try {
-            Object value = reader.get().read(null, decoder).get(0);
+            Object value = reader.get().read(null, WireFormat.payloadDecoder(data)).get(0);
             return value == null ? Optional.empty() : Optional.of(value.toString());
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();

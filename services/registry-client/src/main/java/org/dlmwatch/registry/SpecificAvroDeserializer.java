@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,8 +44,6 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     private volatile SerdeSettings settings;
 
     private final ConcurrentHashMap<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
-    /** One decoder per thread, reset onto each record's bytes. */
-    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     /**
      * For Kafka-style use: call {@link #configure(Map, boolean)}. Reads into the configured type,
@@ -117,9 +114,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             reader = reader(registry, id, where(topic, current));
             readers.put(id, reader);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODERS.get());
-        DECODERS.set(decoder);
+        BinaryDecoder decoder = WireFormat.payloadDecoder(data);
         T record;
         try {
             record = reader.read(null, decoder);

@@ -1,6 +1,8 @@
 package org.dlmwatch.registry;
 
 import java.nio.ByteBuffer;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -55,5 +57,19 @@ public final class WireFormat {
                     "Unknown magic byte 0x%02x (expected 0x00): not in the Confluent wire format", data[0] & 0xff));
         }
         return ByteBuffer.wrap(data, 1, 4).getInt();
+    }
+
+    /** One decoder per thread, reset onto each value's payload: values are decoded one at a time. */
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    /**
+     * A decoder over the Avro payload of {@code data} (after the header), reused by the calling
+     * thread: valid until the thread asks for the next one.
+     */
+    static BinaryDecoder payloadDecoder(byte[] data) {
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE,
+                DECODERS.get());
+        DECODERS.set(decoder);
+        return decoder;
     }
 }

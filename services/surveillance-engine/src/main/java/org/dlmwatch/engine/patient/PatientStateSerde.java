@@ -30,22 +30,22 @@ import org.dlmwatch.rules.lifecycle.PatientState;
 /**
  * Encodes one patient's {@link PatientState} for the state store and its changelog: Avro binary,
  * the history entries in the contract's own record encoding ({@link HistoryEntryEncoding}), the
- * emitted-alert memory field by field. A header holds a fingerprint of the contract schemas, so that state written under another
- * contract version is refused loudly (rebuild it with an application reset) rather than misread.
+ * emitted-alert memory field by field. A header holds a fingerprint of the contract schemas, so
+ * that state written under another contract version is refused loudly (rebuild it with an
+ * application reset) rather than misread.
  */
 public final class PatientStateSerde implements Serde<PatientState> {
 
     static final long FORMAT = formatFingerprint();
 
-    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
-            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(4096));
-    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    // per thread and reused: the state is encoded at every event
+    private static final ThreadLocal<ReusedEncoder> STATE_ENCODERS =
+            ThreadLocal.withInitial(() -> new ReusedEncoder(4096));
+    private static final ThreadLocal<ReusedEncoder> ENTRY_ENCODERS =
+            ThreadLocal.withInitial(() -> new ReusedEncoder(256));
     private static final int REMEMBERED_ENTRIES = 65_536;
     private static final ThreadLocal<IdentityHashMap<Object, byte[]>> ENTRY_BYTES =
             ThreadLocal.withInitial(IdentityHashMap::new);
-    private static final ThreadLocal<ByteArrayOutputStream> ENTRY_BUFFERS =
-            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
-    private static final ThreadLocal<BinaryEncoder> ENTRY_ENCODERS = new ThreadLocal<>();
 
     private final SpecificDatumWriter<Enrollment> enrollmentWriter = new SpecificDatumWriter<>(Enrollment.class);
     private final SpecificDatumReader<Enrollment> enrollmentReader = new SpecificDatumReader<>(Enrollment.class);
@@ -63,44 +63,58 @@ public final class PatientStateSerde implements Serde<PatientState> {
     }
 
     public byte[] encode(PatientState state) {
-        // one buffer and encoder per thread, reused: the state is encoded at every event
-        ByteArrayOutputStream bytes = BUFFERS.get();
-        bytes.reset();
-        // buffered: the direct encoder writes to the stream call by call, which costs more than the encoding
-        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, ENCODERS.get());
-        ENCODERS.set(out);
         try {
-            out.writeLong(FORMAT);
-            out.writeString(state.patientId());
-            if (state.enrollment() == null) {
-                out.writeBoolean(false);
-            } else {
-                out.writeBoolean(true);
-                out.writeFixed(remembered(state.enrollment(),
-                        e -> enrollmentWriter.write(ContractMapping.toContract(state.enrollment()), e)));
-            }
-            out.writeInt(state.labResults().size());
-            for (var result : state.labResults()) {
-                out.writeFixed(remembered(result, e -> HistoryEntryEncoding.write(result, e)));
-            }
-            out.writeInt(state.reports().size());
-            for (var report : state.reports()) {
-                out.writeFixed(remembered(report, e -> HistoryEntryEncoding.write(report, e)));
-            }
-            out.writeInt(state.emitted().size());
-            for (EmittedAlert alert : state.emitted()) {
-                writeEmitted(alert, out);
-            }
-            writeNullableInstant(state.clock(), out);
-            out.flush();
+            return STATE_ENCODERS.get().encode(out -> {
+                out.writeLong(FORMAT);
+                out.writeString(state.patientId());
+                if (state.enrollment() == null) {
+                    out.writeBoolean(false);
+                } else {
+                    out.writeBoolean(true);
+                    out.writeFixed(remembered(state.enrollment(),
+                            e -> enrollmentWriter.write(ContractMapping.toContract(state.enrollment()), e)));
+                }
+                out.writeInt(state.labResults().size());
+                for (var result : state.labResults()) {
+                    out.writeFixed(remembered(result, e -> HistoryEntryEncoding.write(result, e)));
+                }
+                out.writeInt(state.reports().size());
+                for (var report : state.reports()) {
+                    out.writeFixed(remembered(report, e -> HistoryEntryEncoding.write(report, e)));
+                }
+                out.writeInt(state.emitted().size());
+                for (EmittedAlert alert : state.emitted()) {
+                    writeEmitted(alert, out);
+                }
+                writeNullableInstant(state.clock(), out);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
     }
 
-    private interface EntryWriting {
+    private interface Writing {
         void to(BinaryEncoder out) throws IOException;
+    }
+
+    /** A buffer and a buffered encoder over it, reused by one thread. */
+    private static final class ReusedEncoder {
+
+        private final ByteArrayOutputStream buffer;
+        private BinaryEncoder encoder;
+
+        ReusedEncoder(int initialSize) {
+            this.buffer = new ByteArrayOutputStream(initialSize);
+        }
+
+        byte[] encode(Writing writing) throws IOException {
+            buffer.reset();
+            // buffered: the direct encoder writes to the stream call by call, which costs more than the encoding
+            encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+            writing.to(encoder);
+            encoder.flush();
+            return buffer.toByteArray();
+        }
     }
 
     /**
@@ -110,17 +124,11 @@ public final class PatientStateSerde implements Serde<PatientState> {
      * its encoding inside the state. Bounded: past {@link #REMEMBERED_ENTRIES} the thread forgets
      * them all and encodes again what it meets.
      */
-    private static byte[] remembered(Object entry, EntryWriting writing) throws IOException {
+    private static byte[] remembered(Object entry, Writing writing) throws IOException {
         IdentityHashMap<Object, byte[]> remembered = ENTRY_BYTES.get();
         byte[] bytes = remembered.get(entry);
         if (bytes == null) {
-            ByteArrayOutputStream buffer = ENTRY_BUFFERS.get();
-            buffer.reset();
-            BinaryEncoder out = EncoderFactory.get().binaryEncoder(buffer, ENTRY_ENCODERS.get());
-            ENTRY_ENCODERS.set(out);
-            writing.to(out);
-            out.flush();
-            bytes = buffer.toByteArray();
+            bytes = ENTRY_ENCODERS.get().encode(writing);
             if (remembered.size() >= REMEMBERED_ENTRIES) {
                 remembered.clear();
             }

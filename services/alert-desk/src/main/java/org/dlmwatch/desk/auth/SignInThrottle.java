@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Slows down password guessing at sign-in. After {@link #FREE_FAILURES} failed sign-ins in a row
@@ -44,6 +45,30 @@ public final class SignInThrottle {
 
     public SignInThrottle(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * The outcome of one sign-in attempt: the user when the password was right; {@code mustWait}
+     * when the attempt was refused unchecked.
+     */
+    public record Attempt(Optional<Principal> user, Optional<Duration> mustWait) {}
+
+    /**
+     * One sign-in attempt as {@code user}: refused unchecked while the name must wait, else checked
+     * with {@code check} and counted.
+     */
+    public Attempt attempt(String user, Supplier<Optional<Principal>> check) {
+        Optional<Duration> wait = mustWait(user);
+        if (wait.isPresent()) {
+            return new Attempt(Optional.empty(), wait);
+        }
+        Optional<Principal> signedIn = check.get();
+        if (signedIn.isPresent()) {
+            succeeded(user);
+        } else {
+            failed(user);
+        }
+        return new Attempt(signedIn, Optional.empty());
     }
 
     /** How long a sign-in as {@code user} must wait before it is checked; empty if it may be now. */

@@ -248,20 +248,17 @@ public final class DeskServer implements AutoCloseable {
             try {
                 String decoded = new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
-                String name = colon > 0 ? decoded.substring(0, colon) : null;
-                // a name with too many failures lately is not checked: the request stays anonymous
-                if (name != null && throttle.mustWait(name).isEmpty()) {
-                    Optional<Principal> p = users.authenticate(name, decoded.substring(colon + 1).toCharArray());
-                    if (p.isEmpty()) {
-                        throttle.failed(name);
-                        return;
-                    }
-                    throttle.succeeded(name);
-                    if (basicCache.size() > 1000) {
-                        basicCache.clear();
-                    }
-                    basicCache.put(key, p.get().name());
-                    ctx.attribute(PRINCIPAL, p.get());
+                if (colon > 0) {
+                    String name = decoded.substring(0, colon);
+                    // a name with too many failures lately is not checked: the request stays anonymous
+                    throttle.attempt(name, () -> users.authenticate(name, decoded.substring(colon + 1).toCharArray()))
+                            .user().ifPresent(p -> {
+                                if (basicCache.size() > 1000) {
+                                    basicCache.clear();
+                                }
+                                basicCache.put(key, p.name());
+                                ctx.attribute(PRINCIPAL, p);
+                            });
                 }
             } catch (IllegalArgumentException e) {
                 // not Base64: no user
@@ -299,21 +296,19 @@ public final class DeskServer implements AutoCloseable {
         String user = ctx.formParam("username");
         String password = ctx.formParam("password");
         String next = safeNext(ctx.formParam("next"));
-        Optional<Duration> wait = throttle.mustWait(user);
-        if (wait.isPresent()) {
-            refuseForNow(ctx, wait.get());
-            ctx.status(429).html(Pages.login(next, tooManyFailures(wait.get()), user));
+        SignInThrottle.Attempt attempt = throttle.attempt(user, () -> user == null || password == null
+                ? Optional.empty() : users.authenticate(user.strip(), password.toCharArray()));
+        if (attempt.mustWait().isPresent()) {
+            long seconds = refuseForNow(ctx, attempt.mustWait().get());
+            ctx.status(429).html(Pages.login(next, tooManyFailures(seconds), user));
             return;
         }
-        Optional<Principal> p = user == null || password == null ? Optional.empty()
-                : users.authenticate(user.strip(), password.toCharArray());
+        Optional<Principal> p = attempt.user();
         if (p.isEmpty()) {
-            throttle.failed(user);
             LOG.info("sign-in refused");
             ctx.status(401).html(Pages.login(next, "Wrong user name or password.", user));
             return;
         }
-        throttle.succeeded(user);
         setCookie(ctx, sessions.issue(p.get().name()));
         LOG.info("signed in: role={}", p.get().role().label());
         ctx.redirect(p.get().role() == Role.OPS ? "/ops/health" : next, HttpStatus.SEE_OTHER);
@@ -326,31 +321,31 @@ public final class DeskServer implements AutoCloseable {
         if (user == null || password == null) {
             throw ApiException.badRequest("fields 'username' and 'password' are required");
         }
-        Optional<Duration> wait = throttle.mustWait(user);
-        if (wait.isPresent()) {
-            refuseForNow(ctx, wait.get());
-            throw new ApiException(429, tooManyFailures(wait.get()));
+        SignInThrottle.Attempt attempt = throttle.attempt(user, () -> users.authenticate(user, password.toCharArray()));
+        if (attempt.mustWait().isPresent()) {
+            throw new ApiException(429, tooManyFailures(refuseForNow(ctx, attempt.mustWait().get())));
         }
-        Optional<Principal> signedIn = users.authenticate(user, password.toCharArray());
-        if (signedIn.isEmpty()) {
-            throttle.failed(user);
+        Principal p = attempt.user().orElseThrow(() -> {
             LOG.info("sign-in refused");
-            throw new ApiException(401, "wrong user name or password");
-        }
-        throttle.succeeded(user);
-        Principal p = signedIn.get();
+            return new ApiException(401, "wrong user name or password");
+        });
         setCookie(ctx, sessions.issue(p.name()));
         json(ctx, 200, ContractJson.mapper().createObjectNode().put("user", p.name()).put("role", p.role().label()));
     }
 
-    /** Too many failed sign-ins for this user name lately (see SignInThrottle): not checked now. */
-    private static void refuseForNow(Context ctx, Duration wait) {
+    /**
+     * Too many failed sign-ins for this user name lately (see SignInThrottle): not checked now.
+     *
+     * @return the whole seconds to wait, as sent in Retry-After
+     */
+    private static long refuseForNow(Context ctx, Duration wait) {
         LOG.info("sign-in refused unchecked: too many failures for the user name");
-        ctx.header("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ctx.header("Retry-After", Long.toString(seconds));
+        return seconds;
     }
 
-    private static String tooManyFailures(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    private static String tooManyFailures(long seconds) {
         return "Too many failed sign-ins for this user name. Try again in "
                 + (seconds < 120 ? seconds + " seconds." : (seconds + 59) / 60 + " minutes.");
     }

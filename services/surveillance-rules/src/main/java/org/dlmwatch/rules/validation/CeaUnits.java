@@ -3,6 +3,8 @@ package org.dlmwatch.rules.validation;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * CEA unit normalisation, clinical-spec §2.2: "normalise to ug/L (ng/mL is numerically identical).
@@ -22,12 +24,11 @@ public final class CeaUnits {
     /**
      * The spellings labs send, looked up as they are: the rules convert every value of a patient's
      * history at every evaluation, and normalising the same few strings each time cost more than the
-     * rules using them. Anything else goes through the normalisation below, with the same result.
+     * rules using them. Their factors come from the normalisation itself, which reads anything else.
      */
-    private static final Map<String, OptionalDouble> USUAL_SPELLINGS = Map.of(
-            "ng/mL", OptionalDouble.of(1.0), "ng/ml", OptionalDouble.of(1.0), "ug/L", OptionalDouble.of(1.0),
-            "\u00b5g/L", OptionalDouble.of(1.0), "\u03bcg/L", OptionalDouble.of(1.0), "mcg/L", OptionalDouble.of(1.0),
-            "ng/L", OptionalDouble.of(0.001), "mg/L", OptionalDouble.of(1000.0));
+    private static final Map<String, OptionalDouble> USUAL_SPELLINGS = Stream.of(
+            "ng/mL", "ng/ml", "ug/L", "\u00b5g/L", "\u03bcg/L", "mcg/L", "ng/L", "mg/L")
+            .collect(Collectors.toUnmodifiableMap(unit -> unit, CeaUnits::normalisedFactor));
 
     private CeaUnits() {
     }
@@ -41,9 +42,10 @@ public final class CeaUnits {
             return OptionalDouble.empty();
         }
         OptionalDouble usual = USUAL_SPELLINGS.get(unit);
-        if (usual != null) {
-            return usual;
-        }
+        return usual != null ? usual : normalisedFactor(unit);
+    }
+
+    private static OptionalDouble normalisedFactor(String unit) {
         String u = unit.replace(" ", "")
                 .replace('\u00b5', 'u') // micro sign
                 .replace('\u03bc', 'u') // Greek small mu

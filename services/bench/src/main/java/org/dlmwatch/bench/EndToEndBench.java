@@ -245,9 +245,9 @@ public final class EndToEndBench {
 
     /** One measured pass of an engine of its own over the whole input. */
     private double enginePass(GroupProgress groups, Map<TopicPartition, Long> end, String name) {
-        EngineSettings settings = engineSettings(name, workDir.resolve(run + "-" + name));
-        try (SurveillanceEngine engine = new SurveillanceEngine(settings, topics, new SimpleMeterRegistry())) {
-            return timed(groups, settings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2)));
+        EngineSettings engineSettings = engineSettings(name, workDir.resolve(run + "-" + name));
+        try (SurveillanceEngine engine = new SurveillanceEngine(engineSettings, topics, new SimpleMeterRegistry())) {
+            return timed(groups, engineSettings.applicationId(), end, () -> engine.start(Duration.ofMinutes(2)));
         }
     }
 

@@ -87,7 +87,8 @@ public final class SurveillanceRules {
      * same history object) every rule family whose inputs did not change since: the CEA rules read the
      * enrollment and the CEA results, the imaging rules the enrollment and the reports, each overdue
      * rule its exams, the enrollment and the clock. A kept family's list is the same object as in
-     * {@code previous}. The result equals a fresh evaluation ({@code EvaluationReuseTest}).
+     * {@code previous}. The result equals a fresh evaluation ({@code OrderIndependencePropertyTest}
+     * compares a patient kept in memory with one restored from its state at every event).
      */
     public Evaluation evaluate(PatientHistory history, Instant asOf, Evaluation previous) {
         Enrollment enrollment = history.enrollment().orElse(null);

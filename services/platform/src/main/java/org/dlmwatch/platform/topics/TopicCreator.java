@@ -19,6 +19,9 @@ public final class TopicCreator {
     /** What happened to one topic. */
     public record Outcome(String topic, boolean created, int partitions) {}
 
+    /** How long a new topic may take to reach every broker's metadata. */
+    private static final Duration METADATA_PROPAGATION = Duration.ofSeconds(10);
+
     private final Admin admin;
 
     public TopicCreator(Admin admin) {
@@ -75,6 +78,4 @@ public final class TopicCreator {
             }
         }
     }
-
-    private static final Duration METADATA_PROPAGATION = Duration.ofSeconds(10);
 }
